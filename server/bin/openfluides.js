@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Entry point of the `openfluides` command: loads the TypeScript sources through tsx.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../src/cli.ts');
+await runCli(process.argv);

@@ -1,0 +1,226 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { accessRoutes } from './access/routes.js';
+import { AccessService } from './access/service.js';
+import { AuditRepository } from './audit/repository.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { AppError, frenchMessage } from './errors.js';
+import { estateRoutes } from './estate/routes.js';
+import { EstateService } from './estate/service.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './http/request-context.js';
+import { VERSION } from './version.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface AppServices {
+  access: AccessService;
+  estate: EstateService;
+  audit: AuditRepository;
+}
+
+/** Builds the Fastify app: API under /api, its OpenAPI document, and the web app under /. */
+export async function buildApp(options: {
+  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'trustProxy' | 'webDistDir'>;
+  database: Database;
+  logger: Logger;
+}): Promise<{ app: FastifyInstance; services: AppServices }> {
+  const { config, database } = options;
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const audit = new AuditRepository(database.db);
+  const services: AppServices = {
+    audit,
+    access: new AccessService(database.db, audit, config.sessionTtlHours),
+    estate: new EstateService(database.db, audit),
+  };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => rateLimitError(context.after),
+  });
+  registerSessionHooks(app, services.access);
+  registerErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'OpenFluides API',
+        version: VERSION,
+        description: 'API de la plateforme OpenFluides (énergie et fluides).',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      api.get(
+        '/health',
+        { schema: { tags: ['system'], summary: 'Liveness and database check', security: [] } },
+        async () => {
+          await database.pool.query('select 1');
+          return { status: 'ok', database: database.kind, version: VERSION };
+        },
+      );
+      await api.register(
+        accessRoutes({ service: services.access, audit, db: database.db, cookieSecure: config.cookieSecure }),
+      );
+      await api.register(estateRoutes(services.estate));
+    },
+    { prefix: '/api' },
+  );
+
+  registerWebApp(app, config.webDistDir);
+  return { app, services };
+}
+
+function rateLimitError(retryAfter: string) {
+  const error = new AppError('rate-limited', { retryAfter });
+  return { statusCode: 429, error: { code: error.code, message: error.message } };
+}
+
+/** Resolves the session cookie on every request and checks the CSRF header on state changes. */
+function registerSessionHooks(app: FastifyInstance, access: AccessService): void {
+  app.decorateRequest('sessionUser', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.sessionUser = token ? await access.resolveSession(token) : null;
+    if (SAFE_METHODS.has(request.method) || !request.sessionUser) return;
+    // Double submit: the token is in the session row and only the app's own pages can read it
+    // from /api/me, so a cross-site form cannot send it.
+    const header = request.headers[CSRF_HEADER];
+    if (typeof header !== 'string' || header !== request.sessionUser.csrfToken) {
+      throw new AppError('csrf-failed');
+    }
+  });
+}
+
+function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(error.statusCode).send({
+        error: {
+          code: error.code,
+          message: error.message,
+          params: error.params,
+          fields: error.fields,
+          requestId: request.id,
+        },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const field =
+          issue.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+          issue.params.issue.path.join('.') ||
+          'body';
+        fields[field] = issue.message ?? 'invalid';
+      }
+      return reply.status(400).send({
+        error: {
+          code: 'validation-failed',
+          message: frenchMessage('validation-failed'),
+          fields,
+          requestId: request.id,
+        },
+      });
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send({
+        error: { code: 'rate-limited', message: frenchMessage('rate-limited'), requestId: request.id },
+      });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Malformed JSON, unsupported media type, body too large: the client's request is at fault.
+      return reply.status(error.statusCode).send({
+        error: {
+          code: 'validation-failed',
+          message: frenchMessage('validation-failed'),
+          fields: { body: error.message },
+          requestId: request.id,
+        },
+      });
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.status(500).send({
+      error: {
+        code: 'internal',
+        message: frenchMessage('internal', { requestId: request.id }),
+        requestId: request.id,
+      },
+    });
+  });
+}
+
+/** Serves the built web app, sending index.html for every non-API path so client routes work. */
+function registerWebApp(app: FastifyInstance, webDistDir: string): void {
+  const indexFile = path.join(webDistDir, 'index.html');
+  const hasWebApp = fs.existsSync(indexFile);
+  if (hasWebApp) {
+    app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+  } else {
+    app.log.warn({ webDistDir }, 'web app not built; run npm run build to serve it');
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPageRequest =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !path.extname(request.url.split('?')[0] ?? '');
+    if (isPageRequest && hasWebApp) {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'not-found', message: frenchMessage('not-found'), requestId: request.id } });
+  });
+}

@@ -1,0 +1,172 @@
+import { Command, Option } from 'commander';
+import type { Logger } from 'pino';
+import { AccessService } from './access/service.js';
+import { AuditRepository } from './audit/repository.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { DEMO_ADMIN } from './demo/seed.js';
+import { AppError } from './errors.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+import { VERSION } from './version.js';
+
+/** Builds the `openfluides` command line. Each command calls the same services as the API. */
+export function buildCli(): Command {
+  const program = new Command('openfluides')
+    .description('OpenFluides: energy and fluids monitoring for public estates')
+    .version(VERSION)
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('Start the web server and API (embedded PostgreSQL when DATABASE_URL is unset)')
+    .option('--demo', 'create the demo administrator and the demo estate when missing')
+    .action(async (options: { demo?: boolean }) => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const server = await startServer(config, logger, { demo: options.demo === true });
+      logger.info({ url: server.url, database: server.database.kind }, 'OpenFluides is listening');
+      if (options.demo) {
+        process.stdout.write(
+          `\nOpenFluides : ${server.url}\nCompte de démonstration : ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}\n\n`,
+        );
+      }
+      stopOnSignals(logger, server.close);
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withDatabase(async ({ database, logger }) => {
+        const result = await migrate(database.pool, logger);
+        print(
+          options.json,
+          result,
+          `Migrations appliquées : ${result.applied.length} (déjà en place : ${result.alreadyApplied})`,
+        );
+      });
+    });
+
+  const user = program.command('user').description('Manage accounts');
+  user
+    .command('create')
+    .description('Create an account; the password comes from --password or standard input')
+    .requiredOption('--email <email>', 'sign-in e-mail address')
+    .option('--name <name>', 'display name (default: the part of the e-mail before @)')
+    .option('--password <password>', 'password, at least 12 characters (default: read from standard input)')
+    .option('--admin', 'make the account a platform administrator')
+    .addOption(new Option('--locale <locale>', 'interface language').choices(['fr', 'en']).default('fr'))
+    .option('--json', 'print the created account as JSON')
+    .action(
+      async (options: {
+        email: string;
+        name?: string;
+        password?: string;
+        admin?: boolean;
+        locale: 'fr' | 'en';
+        json?: boolean;
+      }) => {
+        const password = options.password ?? (await readPasswordFromStdin());
+        await withDatabase(async ({ database, logger }) => {
+          await migrate(database.pool, logger);
+          const service = new AccessService(database.db, new AuditRepository(database.db), 12);
+          const created = await service.createUser(
+            {
+              email: options.email,
+              displayName: options.name ?? options.email.split('@')[0] ?? options.email,
+              password,
+              isAdmin: options.admin === true,
+              locale: options.locale,
+            },
+            { userId: null, email: 'cli', ip: null, requestId: null },
+          );
+          print(
+            options.json,
+            created,
+            `Compte créé : ${created.email}${created.isAdmin ? ' (administrateur)' : ''}`,
+          );
+        });
+      },
+    );
+
+  return program;
+}
+
+async function withDatabase(
+  work: (context: { database: Awaited<ReturnType<typeof openDatabase>>; logger: Logger }) => Promise<void>,
+) {
+  const config = loadConfig();
+  // Commands print their own result; the log keeps to warnings unless LOG_LEVEL asks for more.
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    maxConnections: 2,
+  });
+  try {
+    await work({ database, logger });
+  } finally {
+    await database.close();
+  }
+}
+
+function print(asJson: boolean | undefined, value: unknown, text: string): void {
+  process.stdout.write(asJson ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+}
+
+async function readPasswordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Mot de passe (12 caractères au moins) : ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+  if (!password)
+    throw new CliError('Aucun mot de passe reçu : passez --password ou écrivez-le sur l’entrée standard.');
+  return password;
+}
+
+class CliError extends Error {}
+
+function stopOnSignals(logger: Logger, close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Runs the CLI, printing known errors as one readable message and exiting non-zero. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CliError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof AppError) {
+      const fields = error.fields
+        ? ` (${Object.entries(error.fields)
+            .map(([field, reason]) => `${field} : ${reason}`)
+            .join(', ')})`
+        : '';
+      process.stderr.write(`Erreur : ${error.message}${fields}\n`);
+    } else {
+      process.stderr.write(`Erreur : ${(error as Error).message}\n`);
+      if (process.env.LOG_LEVEL === 'debug') console.error(error);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,251 @@
+import type { AccessLevel } from '@openfluides/core';
+import { sql } from 'kysely';
+import type { Scope } from '../access/scope.js';
+import { visibleBuildingIds } from '../access/scope.js';
+import type { Db } from '../db/database.js';
+
+export interface BuildingFilter {
+  search?: string;
+  siteId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface BuildingRecord {
+  id: string;
+  siteId: string;
+  siteName: string;
+  code: string;
+  name: string;
+  address: string | null;
+  floorAreaM2: number | null;
+  unitNames: string[];
+}
+
+export interface BuildingFields {
+  siteId: string;
+  code: string;
+  name: string;
+  address: string | null;
+  floorAreaM2: number | null;
+}
+
+/**
+ * Estate queries. Every read and write takes the caller's scope and touches only the buildings
+ * that `visible_buildings` returns for the estate feature at the needed level.
+ */
+export class EstateRepository {
+  constructor(private readonly db: Db) {}
+
+  private buildingsQuery(scope: Scope, level: AccessLevel) {
+    return this.db
+      .selectFrom('buildings as b')
+      .innerJoin('sites as s', 's.id', 'b.site_id')
+      .where('b.id', 'in', visibleBuildingIds(scope, 'estate', level));
+  }
+
+  private selectBuilding() {
+    return [
+      'b.id',
+      'b.site_id',
+      's.name as site_name',
+      'b.code',
+      'b.name',
+      'b.address',
+      'b.floor_area_m2',
+      sql<string[]>`coalesce((select array_agg(distinct fu.name order by fu.name)
+        from building_unit_shares bus join functional_units fu on fu.id = bus.unit_id
+        where bus.building_id = b.id and (bus.valid_to is null or bus.valid_to > current_date)), '{}')`.as(
+        'unit_names',
+      ),
+    ] as const;
+  }
+
+  async listBuildings(
+    scope: Scope,
+    filter: BuildingFilter,
+  ): Promise<{ items: BuildingRecord[]; total: number }> {
+    let query = this.buildingsQuery(scope, 'read');
+    if (filter.siteId) query = query.where('b.site_id', '=', filter.siteId);
+    if (filter.search) {
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('b.name', 'ilike', pattern),
+          eb('b.code', 'ilike', pattern),
+          eb('b.address', 'ilike', pattern),
+        ]),
+      );
+    }
+    const [rows, count] = await Promise.all([
+      query
+        .select(this.selectBuilding())
+        .orderBy('s.name')
+        .orderBy('b.code')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toBuildingRecord), total: Number(count.count) };
+  }
+
+  async findBuilding(
+    scope: Scope,
+    id: string,
+    level: AccessLevel = 'read',
+  ): Promise<BuildingRecord | undefined> {
+    const row = await this.buildingsQuery(scope, level)
+      .select(this.selectBuilding())
+      .where('b.id', '=', id)
+      .executeTakeFirst();
+    return row ? toBuildingRecord(row) : undefined;
+  }
+
+  /** Sites holding at least one building the caller reaches, with the count of those buildings. */
+  async listSites(scope: Scope) {
+    const rows = await this.db
+      .selectFrom('sites as s')
+      .innerJoin('buildings as b', 'b.site_id', 's.id')
+      .where('b.id', 'in', visibleBuildingIds(scope, 'estate', 'read'))
+      .select(['s.id', 's.code', 's.name', 's.city'])
+      .select((eb) => eb.fn.countAll<string>().as('building_count'))
+      .groupBy('s.id')
+      .orderBy('s.name')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      city: row.city,
+      buildingCount: Number(row.building_count),
+    }));
+  }
+
+  /** Units sharing a building the caller reaches. */
+  async listUnits(scope: Scope) {
+    return this.db
+      .selectFrom('functional_units as fu')
+      .select(['fu.id', 'fu.code', 'fu.name', 'fu.kind', 'fu.parent_id as parentId'])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('building_unit_shares as bus')
+            .select('bus.id')
+            .whereRef('bus.unit_id', '=', 'fu.id')
+            .where('bus.building_id', 'in', visibleBuildingIds(scope, 'estate', 'read')),
+        ),
+      )
+      .orderBy('fu.name')
+      .execute();
+  }
+
+  /** Whether a building's site is covered by a grant that reaches every unit of the site. */
+  async canConfigureSite(scope: Scope, siteId: string): Promise<boolean> {
+    if (scope.isAdmin) return true;
+    const row = await this.db
+      .selectFrom('grants as g')
+      .select('g.id')
+      .where('g.level', '>=', 3)
+      .where(sql<boolean>`('estate' = any(g.features) or '*' = any(g.features))`)
+      .where('g.unit_id', 'is', null)
+      .where('g.building_id', 'is', null)
+      .where((eb) => eb.or([eb('g.site_id', 'is', null), eb('g.site_id', '=', siteId)]))
+      .where((eb) =>
+        eb.or([
+          eb('g.user_id', '=', scope.userId),
+          eb(
+            'g.group_id',
+            'in',
+            eb.selectFrom('group_members').select('group_id').where('user_id', '=', scope.userId),
+          ),
+        ]),
+      )
+      .where(
+        sql<boolean>`exists (select 1 from users u where u.id = ${scope.userId}::bigint and u.is_active)`,
+      )
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async siteExists(siteId: string): Promise<boolean> {
+    return (
+      (await this.db.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst()) !==
+      undefined
+    );
+  }
+
+  async codeTaken(code: string, exceptId?: string): Promise<boolean> {
+    let query = this.db.selectFrom('buildings').select('id').where(sql`lower(code)`, '=', code.toLowerCase());
+    if (exceptId) query = query.where('id', '<>', exceptId);
+    return (await query.executeTakeFirst()) !== undefined;
+  }
+
+  async insertBuilding(fields: BuildingFields, db: Db = this.db): Promise<string> {
+    const row = await db
+      .insertInto('buildings')
+      .values({
+        site_id: fields.siteId,
+        code: fields.code,
+        name: fields.name,
+        address: fields.address,
+        floor_area_m2: fields.floorAreaM2,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Updates a building only if the caller may write it; returns whether a row changed. */
+  async updateBuilding(
+    scope: Scope,
+    id: string,
+    changes: Partial<Omit<BuildingFields, 'siteId'>>,
+    db: Db = this.db,
+  ) {
+    const result = await db
+      .updateTable('buildings')
+      .set({
+        code: changes.code,
+        name: changes.name,
+        address: changes.address,
+        floor_area_m2: changes.floorAreaM2,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('id', 'in', visibleBuildingIds(scope, 'estate', 'write'))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async deleteBuilding(scope: Scope, id: string, db: Db = this.db): Promise<boolean> {
+    const result = await db
+      .deleteFrom('buildings')
+      .where('id', '=', id)
+      .where('id', 'in', visibleBuildingIds(scope, 'estate', 'administer'))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}
+
+function toBuildingRecord(row: {
+  id: string;
+  site_id: string;
+  site_name: string;
+  code: string;
+  name: string;
+  address: string | null;
+  floor_area_m2: string | null;
+  unit_names: string[];
+}): BuildingRecord {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    siteName: row.site_name,
+    code: row.code,
+    name: row.name,
+    address: row.address,
+    floorAreaM2: row.floor_area_m2 === null ? null : Number(row.floor_area_m2),
+    unitNames: row.unit_names,
+  };
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { DEMO_ADMIN, seedDemo } from './demo/seed.js';
+
+const SESSION_CLEANUP_INTERVAL_MS = 3_600_000;
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, creates the first administrator or demo data, and listens. */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { demo: boolean },
+): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  try {
+    await migrate(database.pool, logger);
+    const { app, services } = await buildApp({ config, database, logger });
+
+    if (config.initialAdmin) {
+      const outcome = await services.access.ensureInitialAdmin(
+        config.initialAdmin.email,
+        config.initialAdmin.password,
+      );
+      if (outcome === 'created')
+        logger.info({ email: config.initialAdmin.email }, 'initial administrator created');
+    }
+    if (options.demo) {
+      const { adminCreated } = await seedDemo(database.db, services.access);
+      logger.info({ email: DEMO_ADMIN.email, adminCreated }, 'demo estate ready');
+    }
+
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = address && typeof address === 'object' ? address.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+    const cleanupTimer = setInterval(() => {
+      services.access
+        .deleteExpiredSessions()
+        .then((count) => logger.info({ count }, 'expired sessions deleted'))
+        .catch((error: unknown) => logger.error({ err: error }, 'expired session cleanup failed'));
+    }, SESSION_CLEANUP_INTERVAL_MS);
+    cleanupTimer.unref();
+
+    return {
+      app,
+      database,
+      url,
+      close: async () => {
+        clearInterval(cleanupTimer);
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
