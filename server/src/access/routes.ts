@@ -7,7 +7,11 @@ import { actorOf, requireAdmin, requireSession, SESSION_COOKIE, sessionOf } from
 import { errorBodySchema, errorResponses, idParam, idSchema } from '../http/schemas.js';
 import type { AccessService } from './service.js';
 
-const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+/**
+ * Sign-in attempts allowed per client address and minute. Account lockout stops guessing on one
+ * account; this limit slows spraying over many accounts while leaving room for a campus behind NAT.
+ */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 30;
 
 const passwordSchema = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 const levelSchema = z.enum(ACCESS_LEVELS);
@@ -126,7 +130,7 @@ export function accessRoutes(options: {
     app.post(
       '/auth/logout',
       {
-        preHandler: requireSession,
+        onRequest: requireSession,
         schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
       },
       async (request, reply) => {
@@ -139,7 +143,7 @@ export function accessRoutes(options: {
     app.get(
       '/me',
       {
-        preHandler: requireSession,
+        onRequest: requireSession,
         schema: {
           tags: ['auth'],
           summary: 'The signed-in user, their grants and CSRF token',
@@ -166,7 +170,7 @@ export function accessRoutes(options: {
     app.post(
       '/me/password',
       {
-        preHandler: requireSession,
+        onRequest: requireSession,
         schema: {
           tags: ['auth'],
           summary: 'Change one’s own password; ends the user’s other sessions',
@@ -187,7 +191,7 @@ export function accessRoutes(options: {
 
     await app.register(async (adminScope) => {
       const admin = adminScope.withTypeProvider<ZodTypeProvider>();
-      admin.addHook('preHandler', requireAdmin);
+      admin.addHook('onRequest', requireAdmin);
 
       admin.get(
         '/admin/users',

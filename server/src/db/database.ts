@@ -51,6 +51,8 @@ export async function openDatabase(options: {
     kind: embedded ? 'embedded' : 'external',
     close: async () => {
       await db.destroy();
+      // Kysely ends the pool only if it ran a query itself; raw pool users (migrations) need this.
+      if (!pool.ended) await pool.end();
       await embedded?.stop();
     },
   };

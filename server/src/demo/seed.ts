@@ -10,7 +10,8 @@ export const DEMO_ADMIN = {
 
 /**
  * The ten buildings of the University of Cambridge estate archive whose hourly electricity and gas
- * readings ship in `data/demo/` (MIT licence). The archive publishes anonymised ids only, so the
+ * readings the archive publishes (github.com/EECi/Cambridge-Estates-Building-Energy-Archive, MIT
+ * licence, © 2023 Energy Efficient Cities Initiative). It publishes anonymised ids only, so the
  * buildings carry no address or surface here.
  */
 const DEMO_BUILDING_IDS = ['b2', 'b4', 'b25', 'b27', 'b35', 'b40', 'b57', 'b58', 'b111', 'b119'];

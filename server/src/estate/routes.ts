@@ -44,7 +44,7 @@ const listQuery = z.object({
 /** Routes of the estate: sites, buildings and functional units in the caller's scope. */
 export function estateRoutes(service: EstateService): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireSession);
+    app.addHook('onRequest', requireSession);
 
     app.get(
       '/sites',
