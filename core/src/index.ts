@@ -1,5 +1,7 @@
 export * from './access/features.js';
 export * from './access/levels.js';
 export * from './access/password-policy.js';
+export * from './calendar/zoned.js';
 export * from './errors.js';
 export * from './export/excel-csv.js';
+export * from './metering/identifiers.js';

@@ -6,6 +6,8 @@ import type { Schema } from './schema.js';
 
 // bigint ids arrive as strings (exact), which the API passes through unchanged.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+// Calendar dates stay `YYYY-MM-DD` strings: a Date would shift them by the process's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Db = Kysely<Schema>;
 

@@ -12,6 +12,9 @@ export interface SitesTable {
   code: string;
   name: string;
   city: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -26,6 +29,17 @@ export interface FunctionalUnitsTable {
   updated_at: Timestamp;
 }
 
+export type EnergyColumn =
+  | 'electricity'
+  | 'gas'
+  | 'district_heating'
+  | 'district_cooling'
+  | 'wood'
+  | 'fuel_oil'
+  | 'water';
+type DateColumn = ColumnType<string, string, string>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
 export interface BuildingsTable {
   id: BigIntId;
   site_id: BigIntRef;
@@ -33,6 +47,189 @@ export interface BuildingsTable {
   name: string;
   address: string | null;
   floor_area_m2: Numeric | null;
+  latitude: number | null;
+  longitude: number | null;
+  useful_area_m2: Numeric | null;
+  heated_area_m2: Numeric | null;
+  construction_year: number | null;
+  activity: string | null;
+  main_heating_energy: string | null;
+  status: Defaulted<'active' | 'inactive' | 'planned'>;
+  active_from: string | null;
+  active_to: string | null;
+  notes: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EfasTable {
+  id: BigIntId;
+  code: string;
+  name: string;
+  operat_id: string | null;
+  reference_year: number | null;
+  notes: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EfaBuildingsTable {
+  efa_id: BigIntRef;
+  building_id: BigIntRef;
+  share: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface DeliveryPointsTable {
+  id: BigIntId;
+  identifier: string;
+  energy: EnergyColumn;
+  name: Defaulted<string>;
+  network_operator: Defaulted<string>;
+  segment: string | null;
+  supplier: Defaulted<string>;
+  contract_reference: Defaulted<string>;
+  active_from: string | null;
+  active_to: string | null;
+  notes: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SubscribedPowersTable {
+  id: BigIntId;
+  delivery_point_id: BigIntRef;
+  time_class: string;
+  power_kva: Numeric;
+  valid_from: DateColumn;
+  valid_to: string | null;
+}
+
+export interface DeliveryPointAllocationsTable {
+  id: BigIntId;
+  delivery_point_id: BigIntRef;
+  building_id: BigIntRef;
+  method: 'fixed' | 'surface' | 'submeter';
+  fraction: Numeric | null;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: string | null;
+}
+
+export interface MetersTable {
+  id: BigIntId;
+  code: string;
+  name: Defaulted<string>;
+  kind: 'operator' | 'submeter';
+  energy: EnergyColumn;
+  delivery_point_id: BigIntRef | null;
+  building_id: BigIntRef | null;
+  parent_meter_id: BigIntRef | null;
+  losses_share: Numeric | null;
+  serial_number: Defaulted<string>;
+  installed_on: string | null;
+  removed_on: string | null;
+  replaces_meter_id: BigIntRef | null;
+  notes: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type RegisterKind = 'INDEX' | 'ENERGY' | 'POWER' | 'VOLUME' | 'TEMPERATURE';
+export type RegisterStep = 'PT10M' | 'PT30M' | 'PT1H' | 'P1D' | 'P1M';
+
+export interface RegistersTable {
+  id: BigIntId;
+  meter_id: BigIntRef;
+  kind: RegisterKind;
+  unit: string;
+  step: RegisterStep;
+  stamp: Defaulted<'start' | 'end' | 'middle'>;
+  name: Defaulted<string>;
+  is_consumption: Defaulted<boolean>;
+  rollover_kwh: number | null;
+  external_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface IndexEventsTable {
+  id: BigIntId;
+  register_id: BigIntRef;
+  occurred_at: ColumnType<Date, Date | string, Date | string>;
+  kind: 'reset' | 'replacement';
+  value_before: number | null;
+  value_after: number;
+  notes: Defaulted<string>;
+}
+
+export interface ImportRunsTable {
+  id: BigIntId;
+  kind: string;
+  source: Defaulted<string>;
+  file_name: string | null;
+  file_sha256: string | null;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  status: Defaulted<'running' | 'succeeded' | 'partial' | 'failed'>;
+  rows_read: Defaulted<number>;
+  rows_stored: Defaulted<number>;
+  rows_unchanged: Defaulted<number>;
+  rows_updated: Defaulted<number>;
+  rows_rejected: Defaulted<number>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  summary: ColumnType<unknown, string | undefined, string>;
+  user_id: BigIntRef | null;
+}
+
+export interface ReadingsTable {
+  register_id: BigIntRef;
+  interval_start: ColumnType<Date, Date | string, Date | string>;
+  value: number | null;
+  quality: Defaulted<number>;
+  import_id: BigIntRef | null;
+}
+
+export interface ReadingsHistoryTable {
+  register_id: BigIntRef;
+  interval_start: Date;
+  value: number | null;
+  quality: number;
+  import_id: string | null;
+  replaced_at: Timestamp;
+  replaced_by_import_id: string | null;
+}
+
+interface RollupColumns {
+  register_id: BigIntRef;
+  quantity: number | null;
+  max_power_kw: number | null;
+  min_value: number | null;
+  max_value: number | null;
+  mean_value: number | null;
+  points_present: number;
+  points_estimated: number;
+  points_expected: number;
+}
+
+export interface ReadingsDailyTable extends RollupColumns {
+  local_date: ColumnType<string, string, string>;
+}
+
+export interface ReadingsMonthlyTable extends RollupColumns {
+  month: ColumnType<string, string, string>;
+}
+
+export interface InvoicesTable {
+  id: BigIntId;
+  delivery_point_id: BigIntRef;
+  supplier: Defaulted<string>;
+  invoice_number: string;
+  issued_on: string | null;
+  period_start: DateColumn;
+  period_end: DateColumn;
+  energy_kwh: number | null;
+  amount_excl_tax_cents: ColumnType<string | null, number | string | null, number | string | null>;
+  tax_cents: ColumnType<string | null, number | string | null, number | string | null>;
+  amount_incl_tax_cents: ColumnType<string | null, number | string | null, number | string | null>;
+  import_id: BigIntRef | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -122,4 +319,18 @@ export interface Schema {
   grants: GrantsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  efas: EfasTable;
+  efa_buildings: EfaBuildingsTable;
+  delivery_points: DeliveryPointsTable;
+  subscribed_powers: SubscribedPowersTable;
+  delivery_point_allocations: DeliveryPointAllocationsTable;
+  meters: MetersTable;
+  registers: RegistersTable;
+  index_events: IndexEventsTable;
+  import_runs: ImportRunsTable;
+  readings: ReadingsTable;
+  readings_history: ReadingsHistoryTable;
+  readings_daily: ReadingsDailyTable;
+  readings_monthly: ReadingsMonthlyTable;
+  invoices: InvoicesTable;
 }
