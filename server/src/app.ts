@@ -23,7 +23,10 @@ import type { Database } from './db/database.js';
 import { AppError, frenchMessage } from './errors.js';
 import { estateRoutes } from './estate/routes.js';
 import { EstateService } from './estate/service.js';
+import { estateStructureRoutes } from './estate/structure.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './http/request-context.js';
+import { meterRoutes } from './metering/meter-routes.js';
+import { supplyRoutes } from './metering/supply-routes.js';
 import { VERSION } from './version.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -110,6 +113,9 @@ export async function buildApp(options: {
         accessRoutes({ service: services.access, audit, db: database.db, cookieSecure: config.cookieSecure }),
       );
       await api.register(estateRoutes(services.estate));
+      await api.register(estateStructureRoutes(database.db, audit));
+      await api.register(supplyRoutes(database.db, audit));
+      await api.register(meterRoutes(database, audit));
     },
     { prefix: '/api' },
   );

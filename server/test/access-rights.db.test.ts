@@ -175,6 +175,177 @@ describe('estate writes stay in scope and level', () => {
   });
 });
 
+/** Delivery points each user must see: a point is visible when one building it serves is. */
+const EXPECTED_POINTS: Record<UserKey, ('n1' | 'shared')[]> = {
+  admin: ['n1', 'shared'],
+  readerNord: ['n1', 'shared'],
+  sciences: ['n1', 'shared'],
+  nordLettres: ['shared'],
+  n2Admin: [],
+  nobody: [],
+};
+
+/** Meters each user must see: operator meters through their point, sub-meters through their building. */
+const EXPECTED_METERS: Record<UserKey, string[]> = {
+  admin: ['CPT-N1', 'CPT-SHARED', 'SUB-N2'],
+  readerNord: ['CPT-N1', 'CPT-SHARED', 'SUB-N2'],
+  sciences: ['CPT-N1', 'CPT-SHARED', 'SUB-N2'],
+  nordLettres: ['CPT-SHARED'],
+  n2Admin: ['SUB-N2'],
+  nobody: [],
+};
+
+describe('supply and metering stay in scope', () => {
+  it.each(USER_KEYS)('lists exactly the delivery points of %s', async (key) => {
+    const response = await client(key).request('GET', '/api/delivery-points');
+    expect(response.statusCode).toBe(200);
+    const ids = (response.json() as { items: { id: string }[] }).items.map((item) => item.id).sort();
+    expect(ids).toEqual(EXPECTED_POINTS[key].map((point) => estate.deliveryPoints[point]).sort());
+  });
+
+  it.each(USER_KEYS)('answers 404 for each delivery point outside the scope of %s', async (key) => {
+    for (const point of ['n1', 'shared'] as const) {
+      const response = await client(key).request(
+        'GET',
+        `/api/delivery-points/${estate.deliveryPoints[point]}`,
+      );
+      expect(response.statusCode, `${key} reading ${point}`).toBe(
+        EXPECTED_POINTS[key].includes(point) ? 200 : 404,
+      );
+    }
+  });
+
+  it('hides the buildings outside the scope from a shared point’s allocations', async () => {
+    const response = await client('nordLettres').request(
+      'GET',
+      `/api/delivery-points/${estate.deliveryPoints.shared}`,
+    );
+    const allocations = (response.json() as { allocations: { buildingId: string }[] }).allocations;
+    expect(allocations.map((allocation) => allocation.buildingId)).toEqual([estate.buildings.n3]);
+  });
+
+  it.each(USER_KEYS)('lists exactly the meters of %s', async (key) => {
+    const response = await client(key).request('GET', '/api/meters');
+    const codes = (response.json() as { items: { code: string }[] }).items.map((item) => item.code).sort();
+    expect(codes).toEqual(EXPECTED_METERS[key]);
+  });
+
+  it('rejects a change to a point serving a building outside the writer’s scope', async () => {
+    // sciences writes on N1, N2 and S1, but the shared point also serves N3.
+    const shared = await client('sciences').request(
+      'PATCH',
+      `/api/delivery-points/${estate.deliveryPoints.shared}`,
+      { supplier: 'Autre' },
+    );
+    expect(shared.statusCode).toBe(403);
+    const own = await client('sciences').request(
+      'PATCH',
+      `/api/delivery-points/${estate.deliveryPoints.n1}`,
+      { supplier: 'Fournisseur A' },
+    );
+    expect(own.statusCode).toBe(200);
+    expect(own.json().supplier).toBe('Fournisseur A');
+  });
+
+  it('keeps readings and consumption behind the consumption feature', async () => {
+    // readerNord's grant opens the estate feature only.
+    const readings = await client('readerNord').request(
+      'GET',
+      `/api/registers/${estate.registers.n1}/readings?from=2024-01-01&to=2024-01-02`,
+    );
+    expect(readings.statusCode).toBe(404);
+    const consumption = await client('readerNord').request(
+      'GET',
+      `/api/buildings/${estate.buildings.n1}/consumption?from=2024-01-01&to=2024-02-01`,
+    );
+    expect(consumption.statusCode).toBe(404);
+    // sciences has every feature on N1.
+    const allowed = await client('sciences').request(
+      'GET',
+      `/api/registers/${estate.registers.n1}/readings?from=2024-01-01&to=2024-01-02`,
+    );
+    expect(allowed.statusCode).toBe(200);
+  });
+
+  it('answers 404 for readings and consumption outside the scope', async () => {
+    const readings = await client('sciences').request(
+      'GET',
+      `/api/registers/${estate.registers.shared}/rollups?from=2024-01-01&to=2024-02-01`,
+    );
+    // The shared point serves S1, inside sciences's scope, so its register is readable.
+    expect(readings.statusCode).toBe(200);
+    const outside = await client('n2Admin').request(
+      'GET',
+      `/api/registers/${estate.registers.n1}/rollups?from=2024-01-01&to=2024-02-01`,
+    );
+    expect(outside.statusCode).toBe(404);
+    const building = await client('n2Admin').request(
+      'GET',
+      `/api/buildings/${estate.buildings.n1}/consumption?from=2024-01-01&to=2024-02-01`,
+    );
+    expect(building.statusCode).toBe(404);
+  });
+
+  it('rejects meters and registers created outside the configure scope', async () => {
+    const meter = await client('sciences').request('POST', '/api/meters', {
+      code: 'SUB-N1',
+      kind: 'submeter',
+      energy: 'electricity',
+      buildingId: estate.buildings.n1,
+    });
+    expect(meter.statusCode).toBe(403);
+    const register = await client('readerNord').request('POST', `/api/meters/${estate.meters.n1}/registers`, {
+      kind: 'POWER',
+      step: 'PT10M',
+    });
+    expect(register.statusCode).toBe(403);
+    const outside = await client('nordLettres').request('POST', `/api/meters/${estate.meters.n1}/registers`, {
+      kind: 'POWER',
+      step: 'PT10M',
+    });
+    expect(outside.statusCode).toBe(404);
+    const allowed = await client('n2Admin').request('POST', `/api/meters/${estate.meters.n2Sub}/registers`, {
+      kind: 'TEMPERATURE',
+      step: 'PT1H',
+    });
+    expect(allowed.statusCode).toBe(201);
+  });
+
+  it('lists building shares only inside the scope', async () => {
+    expect(
+      (await client('nordLettres').request('GET', `/api/buildings/${estate.buildings.n3}/shares`)).statusCode,
+    ).toBe(200);
+    expect(
+      (await client('nordLettres').request('GET', `/api/buildings/${estate.buildings.s1}/shares`)).statusCode,
+    ).toBe(404);
+  });
+
+  it('rejects structure changes by non-administrators', async () => {
+    expect(
+      (await client('sciences').request('POST', '/api/sites', { code: 'EST', name: 'Campus Est' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await client('sciences').request('POST', '/api/units', {
+          code: 'MED',
+          name: 'Médecine',
+          kind: 'faculty',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await client('sciences').request('POST', '/api/efas', {
+          code: 'EFA1',
+          name: 'EFA',
+          buildings: [{ buildingId: estate.buildings.n1 }],
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
+
 describe('administration routes', () => {
   it('lists every documented route family under /api', () => {
     const paths = Object.keys(

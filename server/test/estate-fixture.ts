@@ -123,5 +123,72 @@ export async function seedEstate(db: Db): Promise<EstateFixture> {
     ])
     .execute();
 
-  return { sites, buildings, units, users, password: FIXTURE_PASSWORD };
+  const insertPoint = async (identifier: string, energy: 'electricity' | 'gas') =>
+    (
+      await db
+        .insertInto('delivery_points')
+        .values({ identifier, energy, name: identifier })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const deliveryPoints = {
+    n1: await insertPoint('98800000000011', 'electricity'),
+    shared: await insertPoint('99000000000012', 'gas'),
+  };
+  await db
+    .insertInto('delivery_point_allocations')
+    .values([
+      { delivery_point_id: deliveryPoints.n1, building_id: buildings.n1, method: 'fixed', fraction: 1 },
+      { delivery_point_id: deliveryPoints.shared, building_id: buildings.n3, method: 'surface' },
+      { delivery_point_id: deliveryPoints.shared, building_id: buildings.s1, method: 'surface' },
+    ])
+    .execute();
+  const insertMeter = async (
+    code: string,
+    values: {
+      kind: 'operator' | 'submeter';
+      energy: 'electricity' | 'gas' | 'district_heating';
+      delivery_point_id?: string;
+      building_id?: string;
+    },
+  ) =>
+    (
+      await db
+        .insertInto('meters')
+        .values({ code, ...values })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const meters = {
+    n1: await insertMeter('CPT-N1', {
+      kind: 'operator',
+      energy: 'electricity',
+      delivery_point_id: deliveryPoints.n1,
+    }),
+    shared: await insertMeter('CPT-SHARED', {
+      kind: 'operator',
+      energy: 'gas',
+      delivery_point_id: deliveryPoints.shared,
+    }),
+    n2Sub: await insertMeter('SUB-N2', {
+      kind: 'submeter',
+      energy: 'district_heating',
+      building_id: buildings.n2,
+    }),
+  };
+  const insertRegister = async (meterId: string) =>
+    (
+      await db
+        .insertInto('registers')
+        .values({ meter_id: meterId, kind: 'ENERGY', unit: 'kWh', step: 'PT1H', is_consumption: true })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const registers = {
+    n1: await insertRegister(meters.n1),
+    shared: await insertRegister(meters.shared),
+    n2Sub: await insertRegister(meters.n2Sub),
+  };
+
+  return { sites, buildings, units, users, deliveryPoints, meters, registers, password: FIXTURE_PASSWORD };
 }

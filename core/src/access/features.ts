@@ -1,8 +1,9 @@
 /**
- * Feature groups that a grant can open. Each later capability adds its own group here when its
+ * Feature groups that a grant can open: `estate` is the register of sites, buildings, delivery
+ * points and meters; `consumption` is readings, rollups and consumption figures. Each later capability adds its own group here when its
  * routes exist, so the grant editor never offers a feature the product does not have.
  */
-export const FEATURES = ['estate'] as const;
+export const FEATURES = ['estate', 'consumption'] as const;
 
 export type Feature = (typeof FEATURES)[number];
 

@@ -15,3 +15,17 @@ export interface Scope {
 export function visibleBuildingIds(scope: Scope, feature: Feature, level: AccessLevel): Expression<string> {
   return sql<string>`(select building_id from visible_buildings(${scope.userId}::bigint, ${feature}::text, ${accessLevelRank(level)}::smallint))`;
 }
+
+/** Subquery of the delivery point ids the caller reaches; see `visible_delivery_points`. */
+export function visibleDeliveryPointIds(
+  scope: Scope,
+  feature: Feature,
+  level: AccessLevel,
+): Expression<string> {
+  return sql<string>`(select delivery_point_id from visible_delivery_points(${scope.userId}::bigint, ${feature}::text, ${accessLevelRank(level)}::smallint))`;
+}
+
+/** Subquery of the meter ids the caller reaches; see `visible_meters`. */
+export function visibleMeterIds(scope: Scope, feature: Feature, level: AccessLevel): Expression<string> {
+  return sql<string>`(select meter_id from visible_meters(${scope.userId}::bigint, ${feature}::text, ${accessLevelRank(level)}::smallint))`;
+}

@@ -11,23 +11,29 @@ export interface BuildingFilter {
   offset: number;
 }
 
-export interface BuildingRecord {
-  id: string;
-  siteId: string;
-  siteName: string;
-  code: string;
-  name: string;
-  address: string | null;
-  floorAreaM2: number | null;
-  unitNames: string[];
-}
-
 export interface BuildingFields {
   siteId: string;
   code: string;
   name: string;
   address: string | null;
   floorAreaM2: number | null;
+  usefulAreaM2: number | null;
+  heatedAreaM2: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  constructionYear: number | null;
+  activity: string | null;
+  mainHeatingEnergy: string | null;
+  status: 'active' | 'inactive' | 'planned';
+  activeFrom: string | null;
+  activeTo: string | null;
+  notes: string;
+}
+
+export interface BuildingRecord extends BuildingFields {
+  id: string;
+  siteName: string;
+  unitNames: string[];
 }
 
 /**
@@ -53,6 +59,17 @@ export class EstateRepository {
       'b.name',
       'b.address',
       'b.floor_area_m2',
+      'b.useful_area_m2',
+      'b.heated_area_m2',
+      'b.latitude',
+      'b.longitude',
+      'b.construction_year',
+      'b.activity',
+      'b.main_heating_energy',
+      'b.status',
+      'b.active_from',
+      'b.active_to',
+      'b.notes',
       sql<string[]>`coalesce((select array_agg(distinct fu.name order by fu.name)
         from building_unit_shares bus join functional_units fu on fu.id = bus.unit_id
         where bus.building_id = b.id and (bus.valid_to is null or bus.valid_to > current_date)), '{}')`.as(
@@ -184,13 +201,7 @@ export class EstateRepository {
   async insertBuilding(fields: BuildingFields, db: Db = this.db): Promise<string> {
     const row = await db
       .insertInto('buildings')
-      .values({
-        site_id: fields.siteId,
-        code: fields.code,
-        name: fields.name,
-        address: fields.address,
-        floor_area_m2: fields.floorAreaM2,
-      })
+      .values({ site_id: fields.siteId, ...toBuildingColumns(fields) } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -205,13 +216,7 @@ export class EstateRepository {
   ) {
     const result = await db
       .updateTable('buildings')
-      .set({
-        code: changes.code,
-        name: changes.name,
-        address: changes.address,
-        floor_area_m2: changes.floorAreaM2,
-        updated_at: new Date(),
-      })
+      .set({ ...toBuildingColumns(changes), updated_at: new Date() })
       .where('id', '=', id)
       .where('id', 'in', visibleBuildingIds(scope, 'estate', 'write'))
       .executeTakeFirst();
@@ -228,6 +233,36 @@ export class EstateRepository {
   }
 }
 
+const COLUMN_BY_FIELD = {
+  code: 'code',
+  name: 'name',
+  address: 'address',
+  floorAreaM2: 'floor_area_m2',
+  usefulAreaM2: 'useful_area_m2',
+  heatedAreaM2: 'heated_area_m2',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  constructionYear: 'construction_year',
+  activity: 'activity',
+  mainHeatingEnergy: 'main_heating_energy',
+  status: 'status',
+  activeFrom: 'active_from',
+  activeTo: 'active_to',
+  notes: 'notes',
+} as const;
+
+/** Maps the fields present in `fields` to their columns; absent fields are left out of the update. */
+function toBuildingColumns(fields: Partial<BuildingFields>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(COLUMN_BY_FIELD)) {
+    const value = fields[field as keyof typeof COLUMN_BY_FIELD];
+    if (value !== undefined) columns[column] = value;
+  }
+  return columns;
+}
+
+const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
+
 function toBuildingRecord(row: {
   id: string;
   site_id: string;
@@ -236,6 +271,17 @@ function toBuildingRecord(row: {
   name: string;
   address: string | null;
   floor_area_m2: string | null;
+  useful_area_m2: string | null;
+  heated_area_m2: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  construction_year: number | null;
+  activity: string | null;
+  main_heating_energy: string | null;
+  status: 'active' | 'inactive' | 'planned';
+  active_from: string | null;
+  active_to: string | null;
+  notes: string;
   unit_names: string[];
 }): BuildingRecord {
   return {
@@ -245,7 +291,18 @@ function toBuildingRecord(row: {
     code: row.code,
     name: row.name,
     address: row.address,
-    floorAreaM2: row.floor_area_m2 === null ? null : Number(row.floor_area_m2),
+    floorAreaM2: toNumber(row.floor_area_m2),
+    usefulAreaM2: toNumber(row.useful_area_m2),
+    heatedAreaM2: toNumber(row.heated_area_m2),
+    latitude: row.latitude,
+    longitude: row.longitude,
+    constructionYear: row.construction_year,
+    activity: row.activity,
+    mainHeatingEnergy: row.main_heating_energy,
+    status: row.status,
+    activeFrom: row.active_from,
+    activeTo: row.active_to,
+    notes: row.notes,
     unitNames: row.unit_names,
   };
 }

@@ -2,7 +2,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireSession, scopeOf } from '../http/request-context.js';
 import { errorResponses, idParam, idSchema } from '../http/schemas.js';
+import type { BuildingFields } from './repository.js';
 import type { EstateService } from './service.js';
+
+export const ACTIVITIES = [
+  'teaching',
+  'research',
+  'library',
+  'sports',
+  'offices',
+  'housing',
+  'catering',
+  'technical',
+  'mixed',
+  'other',
+] as const;
+export const HEATING_ENERGIES = ['electricity', 'gas', 'district_heating', 'wood', 'fuel_oil'] as const;
+const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
 
 const buildingSchema = z.object({
   id: idSchema,
@@ -12,6 +28,17 @@ const buildingSchema = z.object({
   name: z.string(),
   address: z.string().nullable(),
   floorAreaM2: z.number().nullable(),
+  usefulAreaM2: z.number().nullable(),
+  heatedAreaM2: z.number().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  constructionYear: z.number().nullable(),
+  activity: z.string().nullable(),
+  mainHeatingEnergy: z.string().nullable(),
+  status: z.enum(['active', 'inactive', 'planned']),
+  activeFrom: z.string().nullable(),
+  activeTo: z.string().nullable(),
+  notes: z.string(),
   unitNames: z.array(z.string()),
 });
 
@@ -20,18 +47,32 @@ const codeSchema = z
   .trim()
   .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'lettres, chiffres, « . », « _ » ou « - », 40 caractères au plus');
 
-const buildingFieldsSchema = z.object({
-  code: codeSchema,
-  name: z.string().trim().min(1).max(200),
-  address: z.string().trim().max(500).nullable().default(null),
-  floorAreaM2: z.number().positive().max(10_000_000).nullable().default(null),
-});
+const areaSchema = z.number().positive('la surface doit être positive').max(10_000_000);
 
+/** Every editable building field, all optional: the update body. */
 const buildingChangesSchema = z.object({
   code: codeSchema.optional(),
   name: z.string().trim().min(1).max(200).optional(),
   address: z.string().trim().max(500).nullable().optional(),
-  floorAreaM2: z.number().positive().max(10_000_000).nullable().optional(),
+  floorAreaM2: areaSchema.nullable().optional(),
+  usefulAreaM2: areaSchema.nullable().optional(),
+  heatedAreaM2: areaSchema.nullable().optional(),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  constructionYear: z.number().int().min(1000).max(2200).nullable().optional(),
+  activity: z.enum(ACTIVITIES).nullable().optional(),
+  mainHeatingEnergy: z.enum(HEATING_ENERGIES).nullable().optional(),
+  status: z.enum(['active', 'inactive', 'planned']).optional(),
+  activeFrom: localDateSchema.nullable().optional(),
+  activeTo: localDateSchema.nullable().optional(),
+  notes: z.string().max(5000).optional(),
+});
+
+/** The creation body: code, name and site are required, the rest defaults to empty. */
+const buildingFieldsSchema = buildingChangesSchema.extend({
+  siteId: idSchema,
+  code: codeSchema,
+  name: z.string().trim().min(1).max(200),
 });
 
 const listQuery = z.object({
@@ -155,12 +196,16 @@ export function estateRoutes(service: EstateService): FastifyPluginAsyncZod {
         schema: {
           tags: ['estate'],
           summary: 'Create a building (configure level on its site)',
-          body: buildingFieldsSchema.extend({ siteId: idSchema }),
+          body: buildingFieldsSchema,
           response: { 201: buildingSchema, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const building = await service.createBuilding(scopeOf(request), request.body, actorOf(request));
+        const building = await service.createBuilding(
+          scopeOf(request),
+          withBuildingDefaults(request.body),
+          actorOf(request),
+        );
         return reply.status(201).send(building);
       },
     );
@@ -195,5 +240,26 @@ export function estateRoutes(service: EstateService): FastifyPluginAsyncZod {
         return reply.status(204).send(null);
       },
     );
+  };
+}
+
+function withBuildingDefaults(body: z.infer<typeof buildingFieldsSchema>): BuildingFields {
+  return {
+    siteId: body.siteId,
+    code: body.code,
+    name: body.name,
+    address: body.address ?? null,
+    floorAreaM2: body.floorAreaM2 ?? null,
+    usefulAreaM2: body.usefulAreaM2 ?? null,
+    heatedAreaM2: body.heatedAreaM2 ?? null,
+    latitude: body.latitude ?? null,
+    longitude: body.longitude ?? null,
+    constructionYear: body.constructionYear ?? null,
+    activity: body.activity ?? null,
+    mainHeatingEnergy: body.mainHeatingEnergy ?? null,
+    status: body.status ?? 'active',
+    activeFrom: body.activeFrom ?? null,
+    activeTo: body.activeTo ?? null,
+    notes: body.notes ?? '',
   };
 }

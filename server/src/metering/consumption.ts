@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+export interface ConsumptionPoint {
+  /** First local day of the period (`YYYY-MM-DD`): the day, or the 1st of the month. */
+  period: string;
+  energy: string;
+  /** Energy allocated to the building, kWh. */
+  energyKWh: number | null;
+  pointsPresent: number;
+  pointsExpected: number;
+}
+
+/**
+ * Energy of one building per day or month and per energy, computed from the rollups:
+ * Σ over its delivery points of (the point's consumption registers × the allocation key valid
+ * on that day), where the key is a fixed fraction, the building's share of floor area among the
+ * buildings allocated by surface, or the building's own sub-meters.
+ *
+ * Monthly figures use the monthly rollups and the key valid on the 1st of the month, so a key
+ * that changes mid-month applies from the next month in the monthly view.
+ */
+export async function getBuildingConsumption(
+  db: Db,
+  buildingId: string,
+  range: { from: string; to: string },
+  step: 'day' | 'month',
+): Promise<ConsumptionPoint[]> {
+  const rollup = step === 'day' ? sql.raw('readings_daily') : sql.raw('readings_monthly');
+  const periodColumn = step === 'day' ? sql.raw('local_date') : sql.raw('month');
+  const fromPeriod = step === 'day' ? range.from : `${range.from.slice(0, 7)}-01`;
+
+  const result = await sql<{
+    period: string;
+    energy: string;
+    energy_kwh: number | null;
+    points_present: string;
+    points_expected: string;
+  }>`
+    with point_totals as (
+      select m.delivery_point_id, d.${periodColumn} as period,
+        sum(d.quantity) as quantity, sum(d.points_present) as points_present, sum(d.points_expected) as points_expected
+      from ${rollup} d
+      join registers reg on reg.id = d.register_id and reg.is_consumption
+      join meters m on m.id = reg.meter_id and m.kind = 'operator'
+      where m.delivery_point_id in (select delivery_point_id from delivery_point_allocations where building_id = ${buildingId})
+        and d.${periodColumn} >= ${fromPeriod}::date and d.${periodColumn} < ${range.to}::date
+      group by m.delivery_point_id, d.${periodColumn}
+    ),
+    keyed as (
+      select pt.period, dp.energy, pt.points_present, pt.points_expected, a.method,
+        case a.method
+          when 'fixed' then a.fraction * pt.quantity
+          when 'surface' then pt.quantity * b.floor_area_m2 / nullif((
+            select sum(b2.floor_area_m2) from delivery_point_allocations a2 join buildings b2 on b2.id = a2.building_id
+            where a2.delivery_point_id = a.delivery_point_id and a2.method = 'surface'
+              and a2.valid_from <= pt.period and (a2.valid_to is null or a2.valid_to > pt.period)), 0)
+        end as energy_kwh
+      from point_totals pt
+      join delivery_points dp on dp.id = pt.delivery_point_id
+      join delivery_point_allocations a on a.delivery_point_id = pt.delivery_point_id and a.building_id = ${buildingId}
+        and a.valid_from <= pt.period and (a.valid_to is null or a.valid_to > pt.period)
+      join buildings b on b.id = a.building_id
+      where a.method <> 'submeter'
+    ),
+    submetered as (
+      select d.${periodColumn} as period, m.energy, sum(d.quantity) as energy_kwh,
+        sum(d.points_present) as points_present, sum(d.points_expected) as points_expected
+      from ${rollup} d
+      join registers reg on reg.id = d.register_id and reg.is_consumption
+      join meters m on m.id = reg.meter_id and m.kind = 'submeter' and m.building_id = ${buildingId}
+      where d.${periodColumn} >= ${fromPeriod}::date and d.${periodColumn} < ${range.to}::date
+        and exists (
+          select 1 from delivery_point_allocations a join delivery_points dp on dp.id = a.delivery_point_id
+          where a.building_id = ${buildingId} and a.method = 'submeter' and dp.energy = m.energy
+            and a.valid_from <= d.${periodColumn} and (a.valid_to is null or a.valid_to > d.${periodColumn}))
+      group by d.${periodColumn}, m.energy
+    )
+    select period::text as period, energy, sum(energy_kwh)::float8 as energy_kwh,
+      sum(points_present) as points_present, sum(points_expected) as points_expected
+    from (
+      select period, energy, energy_kwh, points_present, points_expected from keyed
+      union all
+      select period, energy, energy_kwh, points_present, points_expected from submetered
+    ) all_rows
+    group by period, energy
+    order by period, energy`.execute(db);
+
+  return result.rows.map((row) => ({
+    period: row.period,
+    energy: row.energy,
+    energyKWh: row.energy_kwh,
+    pointsPresent: Number(row.points_present),
+    pointsExpected: Number(row.points_expected),
+  }));
+}
