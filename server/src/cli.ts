@@ -5,7 +5,7 @@ import { AuditRepository } from './audit/repository.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { DEMO_ADMIN } from './demo/seed.js';
+import { DEMO_ADMIN, seedDemo } from './demo/seed.js';
 import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -46,6 +46,27 @@ export function buildCli(): Command {
           options.json,
           result,
           `Migrations appliquées : ${result.applied.length} (déjà en place : ${result.alreadyApplied})`,
+        );
+      });
+    });
+
+  program
+    .command('demo')
+    .description(
+      'Load the demo administrator and the demo estate built from the Cambridge archive (real readings)',
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withDatabase(async ({ database, logger }) => {
+        await migrate(database.pool, logger);
+        const access = new AccessService(database.db, new AuditRepository(database.db), 12);
+        const result = await seedDemo(database, access, logger);
+        print(
+          options.json,
+          result,
+          result.estateLoaded
+            ? 'Patrimoine de démonstration chargé.'
+            : 'Le patrimoine de démonstration était déjà chargé : rien n’a changé.',
         );
       });
     });

@@ -35,8 +35,8 @@ export async function startServer(
         logger.info({ email: config.initialAdmin.email }, 'initial administrator created');
     }
     if (options.demo) {
-      const { adminCreated } = await seedDemo(database.db, services.access);
-      logger.info({ email: DEMO_ADMIN.email, adminCreated }, 'demo estate ready');
+      const { adminCreated, estateLoaded } = await seedDemo(database, services.access, logger);
+      logger.info({ email: DEMO_ADMIN.email, adminCreated, estateLoaded }, 'demo ready');
     }
 
     await app.listen({ host: config.host, port: config.port });

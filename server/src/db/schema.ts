@@ -58,6 +58,7 @@ export interface BuildingsTable {
   active_from: string | null;
   active_to: string | null;
   notes: Defaulted<string>;
+  weather_station_id: BigIntRef | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -333,4 +334,37 @@ export interface Schema {
   readings_daily: ReadingsDailyTable;
   readings_monthly: ReadingsMonthlyTable;
   invoices: InvoicesTable;
+  weather_stations: WeatherStationsTable;
+  weather_hourly: WeatherHourlyTable;
+  weather_daily: WeatherDailyTable;
+}
+
+export interface WeatherStationsTable {
+  id: BigIntId;
+  code: string;
+  name: string;
+  source: Defaulted<string>;
+  latitude: number | null;
+  longitude: number | null;
+  altitude_m: number | null;
+  created_at: Timestamp;
+}
+
+export interface WeatherHourlyTable {
+  station_id: BigIntRef;
+  observed_at: ColumnType<Date, Date | string, Date | string>;
+  temperature_c: number | null;
+  relative_humidity_pct: number | null;
+  global_irradiance_w_m2: number | null;
+}
+
+export interface WeatherDailyTable {
+  station_id: BigIntRef;
+  local_date: ColumnType<string, string, string>;
+  tn_c: number | null;
+  tx_c: number | null;
+  tntxm_c: number | null;
+  tn_quality: string | null;
+  tx_quality: string | null;
+  import_id: BigIntRef | null;
 }

@@ -1,5 +1,7 @@
+import type { Logger } from 'pino';
 import type { AccessService } from '../access/service.js';
-import type { Db } from '../db/database.js';
+import type { Database } from '../db/database.js';
+import { loadCambridgeDemo } from './cambridge.js';
 
 /** Documented demo administrator, created by `openfluides serve --demo` (the `npm start` command). */
 export const DEMO_ADMIN = {
@@ -8,16 +10,13 @@ export const DEMO_ADMIN = {
   displayName: 'Administrateur démo',
 } as const;
 
-/**
- * The ten buildings of the University of Cambridge estate archive whose hourly electricity and gas
- * readings the archive publishes (github.com/EECi/Cambridge-Estates-Building-Energy-Archive, MIT
- * licence, © 2023 Energy Efficient Cities Initiative). It publishes anonymised ids only, so the
- * buildings carry no address or surface here.
- */
-const DEMO_BUILDING_IDS = ['b2', 'b4', 'b25', 'b27', 'b35', 'b40', 'b57', 'b58', 'b111', 'b119'];
-
-/** Creates the demo administrator and the demo estate when they are missing; running it again changes nothing. */
-export async function seedDemo(db: Db, access: AccessService): Promise<{ adminCreated: boolean }> {
+/** Creates the demo administrator and loads the demo estate when they are missing; running it again changes nothing. */
+export async function seedDemo(
+  database: Database,
+  access: AccessService,
+  logger: Logger,
+): Promise<{ adminCreated: boolean; estateLoaded: boolean }> {
+  const { db } = database;
   const existing = await db
     .selectFrom('users')
     .select('id')
@@ -34,23 +33,6 @@ export async function seedDemo(db: Db, access: AccessService): Promise<{ adminCr
       { userId: null, email: 'system', ip: null, requestId: null },
     );
   }
-
-  const site = await db
-    .insertInto('sites')
-    .values({ code: 'UCAM', name: 'Université de Cambridge (archive ouverte)', city: 'Cambridge' })
-    .onConflict((oc) => oc.column('code').doUpdateSet({ code: 'UCAM' }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('buildings')
-    .values(
-      DEMO_BUILDING_IDS.map((id) => ({
-        site_id: site.id,
-        code: `UCAM-${id.toUpperCase()}`,
-        name: `Bâtiment ${id} (Cambridge)`,
-      })),
-    )
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  return { adminCreated: !existing };
+  const estateLoaded = await loadCambridgeDemo(database, logger);
+  return { adminCreated: !existing, estateLoaded };
 }
