@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
 export interface ConsumptionPoint {
+  buildingId: string;
   /** First local day of the period (`YYYY-MM-DD`): the day, or the 1st of the month. */
   period: string;
   energy: string;
@@ -12,7 +13,7 @@ export interface ConsumptionPoint {
 }
 
 /**
- * Energy of one building per day or month and per energy, computed from the rollups:
+ * Energy of buildings per day or month and per energy, computed from the rollups:
  * Σ over its delivery points of (the point's consumption registers × the allocation key valid
  * on that day), where the key is a fixed fraction, the building's share of floor area among the
  * buildings allocated by surface, or the building's own sub-meters.
@@ -22,15 +23,18 @@ export interface ConsumptionPoint {
  */
 export async function getBuildingConsumption(
   db: Db,
-  buildingId: string,
+  buildingIds: string[],
   range: { from: string; to: string },
   step: 'day' | 'month',
 ): Promise<ConsumptionPoint[]> {
+  if (buildingIds.length === 0) return [];
+  const ids = sql`${buildingIds}::bigint[]`;
   const rollup = step === 'day' ? sql.raw('readings_daily') : sql.raw('readings_monthly');
   const periodColumn = step === 'day' ? sql.raw('local_date') : sql.raw('month');
   const fromPeriod = step === 'day' ? range.from : `${range.from.slice(0, 7)}-01`;
 
   const result = await sql<{
+    building_id: string;
     period: string;
     energy: string;
     energy_kwh: number | null;
@@ -43,12 +47,12 @@ export async function getBuildingConsumption(
       from ${rollup} d
       join registers reg on reg.id = d.register_id and reg.is_consumption
       join meters m on m.id = reg.meter_id and m.kind = 'operator'
-      where m.delivery_point_id in (select delivery_point_id from delivery_point_allocations where building_id = ${buildingId})
+      where m.delivery_point_id in (select delivery_point_id from delivery_point_allocations where building_id = any(${ids}))
         and d.${periodColumn} >= ${fromPeriod}::date and d.${periodColumn} < ${range.to}::date
       group by m.delivery_point_id, d.${periodColumn}
     ),
     keyed as (
-      select pt.period, dp.energy, pt.points_present, pt.points_expected, a.method,
+      select a.building_id, pt.period, dp.energy, pt.points_present, pt.points_expected, a.method,
         case a.method
           when 'fixed' then a.fraction * pt.quantity
           when 'surface' then pt.quantity * b.floor_area_m2 / nullif((
@@ -58,35 +62,36 @@ export async function getBuildingConsumption(
         end as energy_kwh
       from point_totals pt
       join delivery_points dp on dp.id = pt.delivery_point_id
-      join delivery_point_allocations a on a.delivery_point_id = pt.delivery_point_id and a.building_id = ${buildingId}
+      join delivery_point_allocations a on a.delivery_point_id = pt.delivery_point_id and a.building_id = any(${ids})
         and a.valid_from <= pt.period and (a.valid_to is null or a.valid_to > pt.period)
       join buildings b on b.id = a.building_id
       where a.method <> 'submeter'
     ),
     submetered as (
-      select d.${periodColumn} as period, m.energy, sum(d.quantity) as energy_kwh,
+      select m.building_id, d.${periodColumn} as period, m.energy, sum(d.quantity) as energy_kwh,
         sum(d.points_present) as points_present, sum(d.points_expected) as points_expected
       from ${rollup} d
       join registers reg on reg.id = d.register_id and reg.is_consumption
-      join meters m on m.id = reg.meter_id and m.kind = 'submeter' and m.building_id = ${buildingId}
+      join meters m on m.id = reg.meter_id and m.kind = 'submeter' and m.building_id = any(${ids})
       where d.${periodColumn} >= ${fromPeriod}::date and d.${periodColumn} < ${range.to}::date
         and exists (
           select 1 from delivery_point_allocations a join delivery_points dp on dp.id = a.delivery_point_id
-          where a.building_id = ${buildingId} and a.method = 'submeter' and dp.energy = m.energy
+          where a.building_id = m.building_id and a.method = 'submeter' and dp.energy = m.energy
             and a.valid_from <= d.${periodColumn} and (a.valid_to is null or a.valid_to > d.${periodColumn}))
-      group by d.${periodColumn}, m.energy
+      group by m.building_id, d.${periodColumn}, m.energy
     )
-    select period::text as period, energy, sum(energy_kwh)::float8 as energy_kwh,
+    select building_id::text as building_id, period::text as period, energy, sum(energy_kwh)::float8 as energy_kwh,
       sum(points_present) as points_present, sum(points_expected) as points_expected
     from (
-      select period, energy, energy_kwh, points_present, points_expected from keyed
+      select building_id, period, energy, energy_kwh, points_present, points_expected from keyed
       union all
-      select period, energy, energy_kwh, points_present, points_expected from submetered
+      select building_id, period, energy, energy_kwh, points_present, points_expected from submetered
     ) all_rows
-    group by period, energy
-    order by period, energy`.execute(db);
+    group by building_id, period, energy
+    order by building_id, period, energy`.execute(db);
 
   return result.rows.map((row) => ({
+    buildingId: row.building_id,
     period: row.period,
     energy: row.energy,
     energyKWh: row.energy_kwh,

@@ -616,9 +616,13 @@ export function meterRoutes(database: Database, audit: AuditRepository): Fastify
           .where('id', 'in', visibleBuildingIds(scope, 'consumption', 'read'))
           .executeTakeFirst();
         if (!visible) throw new AppError('not-found');
-        return {
-          items: await getBuildingConsumption(db, request.params.id, request.query, request.query.step),
-        };
+        const items = await getBuildingConsumption(
+          db,
+          [request.params.id],
+          request.query,
+          request.query.step,
+        );
+        return { items: items.map(({ buildingId: _buildingId, ...item }) => item) };
       },
     );
   };
