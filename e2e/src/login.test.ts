@@ -1,0 +1,44 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
+import { launchBrowser, SCREENSHOT_DIR } from './browser.js';
+
+let browser: Browser;
+let page: Page;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('sign-in in chromium', () => {
+  it('sends a visitor to the French login page', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/connexion/);
+    await expect.poll(() => page.getByRole('button', { name: 'Se connecter' }).isVisible()).toBe(true);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/login.png`, fullPage: true });
+  });
+
+  it('refuses a wrong password with a French message', async () => {
+    await page.getByLabel('Adresse électronique').fill(DEMO_ADMIN.email);
+    await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.getByText('Adresse électronique ou mot de passe incorrect').isVisible()).toBe(true);
+  });
+
+  it('signs in the demo administrator and shows the home page', async () => {
+    await page.getByLabel('Mot de passe').fill(DEMO_ADMIN.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    await expect.poll(() => page.getByRole('heading', { name: `Bonjour, ${DEMO_ADMIN.displayName}` }).isVisible()).toBe(true);
+    // The demo estate holds one site of ten buildings.
+    await expect.poll(() => page.getByText('Campus démo — université de Cambridge (relevés réels)').first().isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/home.png`, fullPage: true });
+  });
+});

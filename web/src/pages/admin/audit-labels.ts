@@ -1,0 +1,46 @@
+import type { TFunction } from 'i18next';
+
+/** Audit actions that the server records; each has an `audit.action.<action>` catalogue key. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.login-failed',
+  'auth.account-locked',
+  'user.created',
+  'user.updated',
+  'user.password-changed',
+  'user.password-reset',
+  'user.unlocked',
+  'group.created',
+  'group.updated',
+  'group.deleted',
+  'grant.created',
+  'grant.deleted',
+  'building.created',
+  'building.updated',
+  'building.deleted',
+] as const;
+
+/** Entity types found in the audit log; each has an `audit.entity.<type>` catalogue key. */
+export const AUDIT_ENTITY_TYPES = ['user', 'group', 'grant', 'building'] as const;
+
+type AuditAction = (typeof AUDIT_ACTIONS)[number];
+type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+function isAuditAction(action: string): action is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action);
+}
+
+function isAuditEntityType(entityType: string): entityType is AuditEntityType {
+  return (AUDIT_ENTITY_TYPES as readonly string[]).includes(entityType);
+}
+
+/** Returns the translated action, or the raw action for one recorded by a newer server. */
+export function auditActionLabel(t: TFunction, action: string): string {
+  return isAuditAction(action) ? t(`audit.action.${action}`) : action;
+}
+
+/** Returns the translated entity type, or the raw type when the catalogue does not know it. */
+export function auditEntityLabel(t: TFunction, entityType: string): string {
+  return isAuditEntityType(entityType) ? t(`audit.entity.${entityType}`) : entityType;
+}

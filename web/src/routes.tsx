@@ -1,0 +1,49 @@
+import type { RouteObject } from 'react-router';
+import { AppLayout } from './layout/AppLayout';
+import { RequireAdmin } from './layout/RequireAdmin';
+import { AccountPage } from './pages/AccountPage';
+import { AuditPage } from './pages/admin/AuditPage';
+import { GrantsPage } from './pages/admin/GrantsPage';
+import { GroupsPage } from './pages/admin/GroupsPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { BuildingDetailPage } from './pages/BuildingDetailPage';
+import { BuildingsPage } from './pages/BuildingsPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RouteErrorPage } from './pages/RouteErrorPage';
+
+/** Path of the login page; the API client sends the user there on any 401 response. */
+export const LOGIN_PATH = '/connexion';
+
+// URL paths are French because users read and share them.
+export const routes: RouteObject[] = [
+  { path: LOGIN_PATH, element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'batiments', element: <BuildingsPage /> },
+          { path: 'batiments/:id', element: <BuildingDetailPage /> },
+          { path: 'compte', element: <AccountPage /> },
+          {
+            path: 'admin',
+            element: <RequireAdmin />,
+            children: [
+              { path: 'utilisateurs', element: <UsersPage /> },
+              { path: 'groupes', element: <GroupsPage /> },
+              { path: 'droits', element: <GrantsPage /> },
+              { path: 'audit', element: <AuditPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
