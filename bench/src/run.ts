@@ -8,6 +8,7 @@ import { hashPassword } from '../../server/src/access/password.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
 import { findFreePort, startServe, waitForExit } from '../../server/test/cli-process.js';
+import { runReadingsBenchmark } from './readings.js';
 
 const COLD_START_TARGET_MS = 60_000;
 const LIST_P95_TARGET_MS = 100;
@@ -120,7 +121,7 @@ async function measureList(
   return { p50: percentile(durations, 0.5), p95: percentile(durations, 0.95), count };
 }
 
-async function main(): Promise<void> {
+async function runFoundationBenchmark(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'openfluides-bench-'));
   await fs.chmod(dataDir, 0o755);
   const env: NodeJS.ProcessEnv = { ...process.env, OPENFLUIDES_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
@@ -165,6 +166,17 @@ async function main(): Promise<void> {
       );
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `npm run bench` runs every benchmark; `npm run bench -- readings` runs one by name. */
+async function main(): Promise<void> {
+  const selected = process.argv.slice(2);
+  const wants = (name: string) => selected.length === 0 || selected.includes(name);
+  if (wants('foundation')) await runFoundationBenchmark();
+  if (wants('readings')) {
+    const lines = await runReadingsBenchmark();
+    process.stdout.write(`\n${lines.join('\n')}\n`);
   }
 }
 

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'rate-limited',
   'password-too-weak',
   'password-incorrect',
+  'last-admin',
   'internal',
 ] as const;
 

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'rate-limited': 429,
   'password-too-weak': 400,
   'password-incorrect': 400,
+  'last-admin': 409,
   internal: 500,
 };
 
@@ -25,7 +26,7 @@ const FRENCH_MESSAGES: Record<ErrorCode, string> = {
   'invalid-credentials':
     'Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie puis réessayez.',
   'account-locked':
-    'Ce compte est verrouillé après trop d’échecs de connexion. Réessayez après {until} ou demandez à un administrateur de le déverrouiller.',
+    'Ce compte est verrouillé après trop d’échecs de connexion. Réessayez après {untilLabel} ou demandez à un administrateur de le déverrouiller.',
   'account-disabled': 'Ce compte est désactivé. Demandez à un administrateur de le réactiver.',
   'csrf-failed':
     'La requête n’a pas pu être vérifiée (jeton de sécurité absent ou périmé). Rechargez la page puis réessayez.',
@@ -37,6 +38,7 @@ const FRENCH_MESSAGES: Record<ErrorCode, string> = {
   'password-too-weak':
     'Le mot de passe doit contenir au moins {min} caractères et être différent de l’adresse électronique.',
   'password-incorrect': 'Le mot de passe actuel est incorrect. Vérifiez votre saisie puis réessayez.',
+  'last-admin': 'Ce compte est le dernier administrateur actif : nommez d’abord un autre administrateur.',
   internal:
     'Une erreur inattendue s’est produite. Réessayez ; si elle persiste, transmettez l’identifiant {requestId} à votre administrateur.',
 };
@@ -63,10 +65,29 @@ export class AppError extends Error {
   }
 }
 
-/** Builds the French message of a code, filling `{name}` placeholders from the parameters. */
+/** French names of the `level` parameter of `forbidden` errors. */
+const LEVEL_LABELS: Record<string, string> = {
+  read: 'lecture',
+  write: 'écriture',
+  configure: 'paramétrage',
+  administer: 'administration',
+  'platform-admin': 'administrateur de la plateforme',
+};
+
+function parisDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/**
+ * Builds the French message of a code, filling `{name}` placeholders from the parameters. The
+ * parameters stay codes and ISO instants (`level`, `until`) so that other languages can word them.
+ */
 export function frenchMessage(code: ErrorCode, params: ErrorParams = {}): string {
+  const labels: ErrorParams = { ...params };
+  if (typeof params.level === 'string') labels.levelLabel = LEVEL_LABELS[params.level] ?? params.level;
+  if (typeof params.until === 'string') labels.untilLabel = parisDateTime(params.until);
   return FRENCH_MESSAGES[code].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    params[name] === undefined ? placeholder : String(params[name]),
+    labels[name] === undefined ? placeholder : String(labels[name]),
   );
 }
 

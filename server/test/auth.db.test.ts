@@ -62,6 +62,9 @@ describe('login', () => {
     const locking = await loginRequest(email, 'mauvais-mot-de-passe', '10.0.0.2');
     expect(locking.statusCode).toBe(423);
     expect(locking.json().error.code).toBe('account-locked');
+    // The instant stays ISO for the web app; the French message shows it as a Paris date and time.
+    expect(locking.json().error.params.until).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(locking.json().error.message).toMatch(/Réessayez après \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     // Even the right password is refused while the lock lasts.
     const rightPassword = await loginRequest(email, estate.password, '10.0.0.2');
     expect(rightPassword.statusCode).toBe(423);
@@ -168,6 +171,36 @@ describe('session', () => {
   });
 });
 
+describe('own account', () => {
+  it('signs in again while a session is still live, without a CSRF token', async () => {
+    const first = await login(testApp.app, estate.users.sciences.email, estate.password);
+    const again = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: first.cookie },
+      payload: { email: estate.users.sciences.email, password: estate.password },
+      remoteAddress: '10.0.0.50',
+    });
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('changes the interface language', async () => {
+    const client = await login(testApp.app, estate.users.sciences.email, estate.password);
+    expect((await client.request('PATCH', '/api/me', { locale: 'en' })).statusCode).toBe(204);
+    expect((await client.request('GET', '/api/me')).json().user.locale).toBe('en');
+    const rejected = await client.request('PATCH', '/api/me', { locale: 'de' });
+    expect(rejected.statusCode).toBe(400);
+    expect(Object.keys(rejected.json().error.fields)).toEqual(['locale']);
+  });
+
+  it('words validation errors in French', async () => {
+    const client = await login(testApp.app, estate.users.admin.email, estate.password);
+    const response = await client.request('POST', '/api/admin/users', { email: 'pas-une-adresse', displayName: 'X', password: 'mot-de-passe-valide' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.email).toMatch(/adresse|e-mail|invalide/i);
+  });
+});
+
 describe('password change', () => {
   it('rejects a wrong current password and a short new one', async () => {
     const client = await login(testApp.app, estate.users.readerNord.email, estate.password);
@@ -183,6 +216,7 @@ describe('password change', () => {
     });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.code).toBe('password-too-weak');
+    expect(Object.keys(short.json().error.fields)).toEqual(['newPassword']);
     expect(short.json().error.message).toContain('12 caractères');
   });
 
@@ -212,7 +246,8 @@ describe('administrators', () => {
       isAdmin: false,
     });
     expect(response.statusCode).toBe(409);
-    expect(response.json().error.fields).toEqual({ isAdmin: 'last-admin' });
+    expect(response.json().error.code).toBe('last-admin');
+    expect(response.json().error.message).toContain('dernier administrateur actif');
   });
 
   it('creates an account with a hashed password and rejects a duplicate e-mail', async () => {

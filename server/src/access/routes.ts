@@ -167,6 +167,24 @@ export function accessRoutes(options: {
       },
     );
 
+    app.patch(
+      '/me',
+      {
+        onRequest: requireSession,
+        schema: {
+          tags: ['auth'],
+          summary: 'Change one’s own interface language',
+          body: z.object({ locale: z.enum(['fr', 'en']) }),
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const session = sessionOf(request);
+        await service.updateOwnLocale(session, request.body.locale, actorOf(request));
+        return reply.status(204).send(null);
+      },
+    );
+
     app.post(
       '/me/password',
       {

@@ -147,7 +147,7 @@ export class AccessService {
 
     const now = this.clock();
     if (user.locked_until && user.locked_until > now) {
-      throw new AppError('account-locked', { until: formatParisTime(user.locked_until) });
+      throw new AppError('account-locked', { until: user.locked_until.toISOString() });
     }
     if (!(await verifyPassword(user.password_hash, password))) {
       const lockedUntil = await this.repository.recordFailedLogin(user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
@@ -158,7 +158,7 @@ export class AccessService {
         entityId: user.id,
         details: { reason: 'wrong-password', failedLoginCount: user.failed_login_count + 1 },
       });
-      if (isNowLocked) throw new AppError('account-locked', { until: formatParisTime(lockedUntil) });
+      if (isNowLocked) throw new AppError('account-locked', { until: lockedUntil.toISOString() });
       throw new AppError('invalid-credentials');
     }
     if (!user.is_active) throw new AppError('account-disabled');
@@ -218,7 +218,7 @@ export class AccessService {
     if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
       throw new AppError('password-incorrect', {}, { currentPassword: 'incorrect' });
     }
-    assertStrongPassword(newPassword, user.email);
+    assertStrongPassword(newPassword, user.email, 'newPassword');
     await this.repository.setPassword(user.id, await hashPassword(newPassword));
     await this.repository.deleteUserSessions(user.id, session.tokenHash);
     await this.audit.record(actor, {
@@ -226,6 +226,11 @@ export class AccessService {
       entityType: 'user',
       entityId: user.id,
     });
+  }
+
+  async updateOwnLocale(session: SessionUser, locale: 'fr' | 'en', actor: Actor): Promise<void> {
+    await this.repository.updateUser(session.userId, { locale });
+    await this.audit.record(actor, { action: 'user.updated', entityType: 'user', entityId: session.userId, details: { locale } });
   }
 
   /** The caller's identity, direct and group grants, and the highest level per feature. */
@@ -305,7 +310,7 @@ export class AccessService {
     const losesAdmin =
       user.is_admin && user.is_active && (changes.isAdmin === false || changes.isActive === false);
     if (losesAdmin && (await this.repository.countAdmins()) <= 1) {
-      throw new AppError('conflict', { field: 'dernier administrateur actif' }, { isAdmin: 'last-admin' });
+      throw new AppError('last-admin', {}, { isAdmin: 'last-admin' });
     }
 
     await this.db.transaction().execute(async (trx) => {
@@ -515,17 +520,9 @@ export class AccessService {
   }
 }
 
-function assertStrongPassword(password: string, email: string): void {
+function assertStrongPassword(password: string, email: string, field = 'password'): void {
   const problems = checkPassword(password, email);
   if (problems.length > 0) {
-    throw new AppError('password-too-weak', { min: MIN_PASSWORD_LENGTH }, { password: problems.join(',') });
+    throw new AppError('password-too-weak', { min: MIN_PASSWORD_LENGTH }, { [field]: problems.join(',') });
   }
-}
-
-function formatParisTime(instant: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(instant);
 }

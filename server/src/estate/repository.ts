@@ -32,6 +32,8 @@ export interface BuildingFields {
 
 export interface BuildingRecord extends BuildingFields {
   id: string;
+  /** Highest level the caller holds on this building for the estate feature. */
+  accessLevel: AccessLevel;
   siteName: string;
   unitNames: string[];
 }
@@ -50,8 +52,11 @@ export class EstateRepository {
       .where('b.id', 'in', visibleBuildingIds(scope, 'estate', level));
   }
 
-  private selectBuilding() {
+  private selectBuilding(scope: Scope) {
+    const levelAtLeast = (level: AccessLevel) => sql<boolean>`b.id in ${visibleBuildingIds(scope, 'estate', level)}`;
     return [
+      sql<AccessLevel>`case when ${levelAtLeast('administer')} then 'administer' when ${levelAtLeast('configure')} then 'configure'
+        when ${levelAtLeast('write')} then 'write' else 'read' end`.as('access_level'),
       'b.id',
       'b.site_id',
       's.name as site_name',
@@ -96,7 +101,7 @@ export class EstateRepository {
     }
     const [rows, count] = await Promise.all([
       query
-        .select(this.selectBuilding())
+        .select(this.selectBuilding(scope))
         .orderBy('s.name')
         .orderBy('b.code')
         .limit(filter.limit)
@@ -113,7 +118,7 @@ export class EstateRepository {
     level: AccessLevel = 'read',
   ): Promise<BuildingRecord | undefined> {
     const row = await this.buildingsQuery(scope, level)
-      .select(this.selectBuilding())
+      .select(this.selectBuilding(scope))
       .where('b.id', '=', id)
       .executeTakeFirst();
     return row ? toBuildingRecord(row) : undefined;
@@ -155,6 +160,32 @@ export class EstateRepository {
       )
       .orderBy('fu.name')
       .execute();
+  }
+
+  /** Sites where the caller may create buildings: see `canConfigureSite`. */
+  async listCreatableSites(scope: Scope) {
+    let query = this.db.selectFrom('sites as s').select(['s.id', 's.code', 's.name']).orderBy('s.name');
+    if (!scope.isAdmin) {
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('grants as g')
+            .select('g.id')
+            .where('g.level', '>=', 3)
+            .where(sql<boolean>`('estate' = any(g.features) or '*' = any(g.features))`)
+            .where('g.unit_id', 'is', null)
+            .where('g.building_id', 'is', null)
+            .where((inner) => inner.or([inner('g.site_id', 'is', null), inner('g.site_id', '=', inner.ref('s.id'))]))
+            .where((inner) =>
+              inner.or([
+                inner('g.user_id', '=', scope.userId),
+                inner('g.group_id', 'in', inner.selectFrom('group_members').select('group_id').where('user_id', '=', scope.userId)),
+              ]),
+            ),
+        ),
+      );
+    }
+    return query.execute();
   }
 
   /** Whether a building's site is covered by a grant that reaches every unit of the site. */
@@ -264,6 +295,7 @@ function toBuildingColumns(fields: Partial<BuildingFields>): Record<string, unkn
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
 
 function toBuildingRecord(row: {
+  access_level: AccessLevel;
   id: string;
   site_id: string;
   site_name: string;
@@ -286,6 +318,7 @@ function toBuildingRecord(row: {
 }): BuildingRecord {
   return {
     id: row.id,
+    accessLevel: row.access_level,
     siteId: row.site_id,
     siteName: row.site_name,
     code: row.code,

@@ -1,3 +1,4 @@
+import { ACCESS_LEVELS } from '@openfluides/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireSession, scopeOf } from '../http/request-context.js';
@@ -22,6 +23,7 @@ const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
 
 const buildingSchema = z.object({
   id: idSchema,
+  accessLevel: z.enum(ACCESS_LEVELS),
   siteId: idSchema,
   siteName: z.string(),
   code: z.string(),
@@ -110,6 +112,18 @@ export function estateRoutes(service: EstateService): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ items: await service.listSites(scopeOf(request)) }),
+    );
+
+    app.get(
+      '/sites/creatable',
+      {
+        schema: {
+          tags: ['estate'],
+          summary: 'Sites where the caller may create buildings (configure level on the whole site)',
+          response: { 200: z.object({ items: z.array(z.object({ id: idSchema, code: z.string(), name: z.string() })) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ items: await service.listCreatableSites(scopeOf(request)) }),
     );
 
     app.get(

@@ -33,6 +33,10 @@ export class EstateService {
     return this.repository.listSites(scope);
   }
 
+  listCreatableSites(scope: Scope) {
+    return this.repository.listCreatableSites(scope);
+  }
+
   listUnits(scope: Scope) {
     return this.repository.listUnits(scope);
   }
@@ -43,7 +47,7 @@ export class EstateService {
       !(await this.repository.canConfigureSite(scope, fields.siteId))
     ) {
       // A site outside the caller's scope is reported like a missing one, so ids reveal nothing.
-      throw new AppError('forbidden', { level: 'paramétrage' });
+      throw new AppError('forbidden', { level: 'configure' });
     }
     if (await this.repository.codeTaken(fields.code)) {
       throw new AppError('conflict', { field: fields.code }, { code: 'already-used' });
@@ -72,7 +76,7 @@ export class EstateService {
     }
     await this.db.transaction().execute(async (trx) => {
       const changed = await new EstateRepository(trx).updateBuilding(scope, id, changes);
-      if (!changed) throw new AppError('forbidden', { level: 'écriture' });
+      if (!changed) throw new AppError('forbidden', { level: 'write' });
       await this.audit.record(
         actor,
         { action: 'building.updated', entityType: 'building', entityId: id, details: { before, changes } },
@@ -86,7 +90,7 @@ export class EstateService {
     const before = await this.getBuilding(scope, id);
     await this.db.transaction().execute(async (trx) => {
       const deleted = await new EstateRepository(trx).deleteBuilding(scope, id);
-      if (!deleted) throw new AppError('forbidden', { level: 'administration' });
+      if (!deleted) throw new AppError('forbidden', { level: 'administer' });
       await this.audit.record(
         actor,
         { action: 'building.deleted', entityType: 'building', entityId: id, details: { before } },

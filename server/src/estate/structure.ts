@@ -238,7 +238,7 @@ export function estateStructureRoutes(db: Db, audit: AuditRepository): FastifyPl
           .where('id', '=', request.params.id)
           .where('id', 'in', visibleBuildingIds(scope, 'estate', 'configure'))
           .executeTakeFirst();
-        if (!configurable) throw new AppError('forbidden', { level: 'paramétrage' });
+        if (!configurable) throw new AppError('forbidden', { level: 'configure' });
         const unit = await db
           .selectFrom('functional_units')
           .select('id')

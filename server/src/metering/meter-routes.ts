@@ -160,7 +160,7 @@ async function assertMeterLevel(
     .where('id', '=', meterId)
     .where('id', 'in', visibleMeterIds(scope, 'estate', level))
     .executeTakeFirst();
-  if (!allowed) throw new AppError('forbidden', { level: level === 'write' ? 'écriture' : 'paramétrage' });
+  if (!allowed) throw new AppError('forbidden', { level });
 }
 
 /** Returns the register when the caller may read consumption data of its meter; 404 otherwise. */
@@ -293,7 +293,7 @@ export function meterRoutes(database: Database, audit: AuditRepository): Fastify
             .where('id', '=', body.deliveryPointId)
             .where('id', 'in', visibleDeliveryPointIds(scope, 'estate', 'configure'))
             .executeTakeFirst();
-          if (!point) throw new AppError('forbidden', { level: 'paramétrage' });
+          if (!point) throw new AppError('forbidden', { level: 'configure' });
           if (point.energy !== body.energy)
             throw new AppError('validation-failed', {}, { energy: 'differs-from-delivery-point' });
         }
@@ -304,7 +304,7 @@ export function meterRoutes(database: Database, audit: AuditRepository): Fastify
             .where('id', '=', body.buildingId)
             .where('id', 'in', visibleBuildingIds(scope, 'estate', 'configure'))
             .executeTakeFirst();
-          if (!building) throw new AppError('forbidden', { level: 'paramétrage' });
+          if (!building) throw new AppError('forbidden', { level: 'configure' });
         }
         for (const [field, meterId] of [
           ['parentMeterId', body.parentMeterId],

@@ -200,7 +200,7 @@ async function assertPointLevel(
     .where('id', '=', id)
     .where('id', 'in', visibleDeliveryPointIds(scope, 'estate', level))
     .executeTakeFirst();
-  if (!allowed) throw new AppError('forbidden', { level: level === 'write' ? 'écriture' : 'paramétrage' });
+  if (!allowed) throw new AppError('forbidden', { level });
 }
 
 async function assertBuildingLevel(
@@ -222,7 +222,7 @@ async function assertBuildingLevel(
     .where('id', '=', buildingId)
     .where('id', 'in', visibleBuildingIds(scope, 'estate', level))
     .executeTakeFirst();
-  if (!allowed) throw new AppError('forbidden', { level: 'paramétrage' });
+  if (!allowed) throw new AppError('forbidden', { level: 'configure' });
 }
 
 /** Delivery points (PDL), their dated subscribed powers and their allocation keys to buildings. */
