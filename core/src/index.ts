@@ -5,3 +5,4 @@ export * from './calendar/zoned.js';
 export * from './errors.js';
 export * from './export/excel-csv.js';
 export * from './metering/identifiers.js';
+export * from './spreadsheet/index.js';

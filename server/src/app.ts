@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
 import { AccessService } from './access/service.js';
 import { AuditRepository } from './audit/repository.js';
@@ -24,10 +25,14 @@ import { AppError, frenchMessage } from './errors.js';
 import { estateRoutes } from './estate/routes.js';
 import { EstateService } from './estate/service.js';
 import { estateStructureRoutes } from './estate/structure.js';
+import { historyImportRoutes } from './history-import/routes.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './http/request-context.js';
 import { meterRoutes } from './metering/meter-routes.js';
 import { supplyRoutes } from './metering/supply-routes.js';
 import { VERSION } from './version.js';
+
+// Validation messages of request bodies and queries reach users, so they are French.
+z.config(z.locales.fr());
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -114,6 +119,7 @@ export async function buildApp(options: {
       );
       await api.register(estateRoutes(services.estate));
       await api.register(estateStructureRoutes(database.db, audit));
+      await api.register(historyImportRoutes({ database, audit }));
       await api.register(supplyRoutes(database.db, audit));
       await api.register(meterRoutes(database, audit));
     },
@@ -136,7 +142,9 @@ function registerSessionHooks(app: FastifyInstance, access: AccessService): void
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     request.sessionUser = token ? await access.resolveSession(token) : null;
-    if (SAFE_METHODS.has(request.method) || !request.sessionUser) return;
+    // Signing in replaces any session, so it needs no CSRF token; the JSON body it requires cannot
+    // come from a cross-site form.
+    if (SAFE_METHODS.has(request.method) || !request.sessionUser || request.url === '/api/auth/login') return;
     // Double submit: the token is in the session row and only the app's own pages can read it
     // from /api/me, so a cross-site form cannot send it.
     const header = request.headers[CSRF_HEADER];

@@ -71,6 +71,37 @@ export function buildCli(): Command {
       });
     });
 
+  program
+    .command('import')
+    .description('Import a historical Excel file from the previous tool (same checks and storage as the API)')
+    .addOption(
+      new Option('--kind <kind>', 'kind of file')
+        .choices(['estate', 'invoices', 'operator-history'])
+        .makeOptionMandatory(),
+    )
+    .argument('<file>', 'path of the .xlsx file')
+    .option('--dry-run', 'check the file and report what would change, writing nothing')
+    .option('--json', 'print the report (counts, changes, rejected rows) as JSON')
+    .action(
+      async (
+        file: string,
+        options: { kind: 'estate' | 'invoices' | 'operator-history'; dryRun?: boolean; json?: boolean },
+      ) => {
+        const { runImportCommand } = await import('./history-import/cli-command.js');
+        await withDatabase(async ({ database, logger }) => {
+          await migrate(database.pool, logger);
+          await runImportCommand({
+            database,
+            logger,
+            file,
+            kind: options.kind,
+            dryRun: options.dryRun === true,
+            json: options.json === true,
+          });
+        });
+      },
+    );
+
   const user = program.command('user').description('Manage accounts');
   user
     .command('create')
