@@ -10,85 +10,98 @@ import type pg from 'pg';
  * rollover, and null otherwise, so a gap or an unexplained drop stays a gap. Monthly-step (P1M)
  * registers have no daily rows; their monthly rows come from the readings directly.
  */
-const INTERVAL_END_SQL = `case p.step
-  when 'PT10M' then p.interval_start + interval '10 minutes'
-  when 'PT30M' then p.interval_start + interval '30 minutes'
-  when 'PT1H' then p.interval_start + interval '1 hour'
-  else ((p.interval_start at time zone 'Europe/Paris') + interval '1 day') at time zone 'Europe/Paris'
-end`;
+/** Expected points of a register on a Paris day: day length / step, or 1 for daily steps. */
+function expectedPointsSql(step: string, localDate: string): string {
+  return `coalesce(
+  extract(epoch from (((${localDate} + 1)::timestamp at time zone 'Europe/Paris')
+    - (${localDate}::timestamp at time zone 'Europe/Paris')))::integer
+    / case ${step} when 'PT10M' then 600 when 'PT30M' then 1800 when 'PT1H' then 3600 end,
+  1)`;
+}
 
-const STEP_SECONDS_SQL = `case reg.step when 'PT10M' then 600 when 'PT30M' then 1800 when 'PT1H' then 3600 else null end`;
+/**
+ * The touched days of registers of the given kinds with their bounds as instants. Joining readings
+ * on these bounds walks the primary key day by day, with no time-zone conversion per reading.
+ */
+function touchedDaysSql(kindFilter: string): string {
+  return `
+  select t.register_id, t.local_date, reg.kind, reg.step, reg.rollover_kwh,
+    (t.local_date::timestamp at time zone 'Europe/Paris') as day_start,
+    ((t.local_date + 1)::timestamp at time zone 'Europe/Paris') as day_end
+  from touched_days t
+  join registers reg on reg.id = t.register_id and reg.step <> 'P1M' and ${kindFilter}`;
+}
 
-const REFRESH_DAILY_SQL = `
-with ranges as (
-  select register_id, min(local_date) as first_date, max(local_date) as last_date
-  from touched_days group by register_id
-),
-scoped as (
-  select reg.id as register_id, reg.kind, reg.step, reg.rollover_kwh,
-    (rg.first_date::timestamp at time zone 'Europe/Paris') as from_ts,
-    ((rg.last_date + 2)::timestamp at time zone 'Europe/Paris') as to_ts
-  from ranges rg join registers reg on reg.id = rg.register_id
-  where reg.step <> 'P1M'
-),
-p as (
-  select s.register_id, s.kind, s.step, s.rollover_kwh, r.interval_start, r.value, r.quality,
-    lead(r.interval_start) over w as next_start,
-    lead(r.value) over w as next_value
-  from scoped s
-  join readings r on r.register_id = s.register_id and r.interval_start >= s.from_ts and r.interval_start < s.to_ts
-  window w as (partition by r.register_id order by r.interval_start)
-),
-intervals as (
-  select p.*, (p.interval_start at time zone 'Europe/Paris')::date as local_date, ${INTERVAL_END_SQL} as interval_end
-  from p
-),
-valued as (
-  select i.register_id, i.local_date, i.kind, i.quality, i.value,
-    extract(epoch from (i.interval_end - i.interval_start)) / 3600.0 as hours,
-    case i.kind
-      when 'ENERGY' then i.value
-      when 'VOLUME' then i.value
-      when 'POWER' then i.value * extract(epoch from (i.interval_end - i.interval_start)) / 3600.0
-      when 'INDEX' then case
-        when i.value is null or i.next_value is null or i.next_start <> i.interval_end then null
-        when ev.value_after is not null then
-          case when i.next_value >= ev.value_after
-            then greatest(coalesce(ev.value_before - i.value, 0), 0) + (i.next_value - ev.value_after)
-          end
-        when i.next_value >= i.value then i.next_value - i.value
-        when i.rollover_kwh is not null and i.rollover_kwh - i.value + i.next_value < 0.1 * i.rollover_kwh
-          then i.rollover_kwh - i.value + i.next_value
-      end
-    end as quantity
-  from intervals i
-  left join index_events ev
-    on i.kind = 'INDEX' and ev.register_id = i.register_id
-   and ev.occurred_at > i.interval_start and ev.occurred_at <= i.next_start
-  where (i.register_id, i.local_date) in (select register_id, local_date from touched_days)
-)
+/** Daily rows of ENERGY, POWER, VOLUME and TEMPERATURE registers: one aggregate per day, no window. */
+const DAILY_PLAIN_SQL = `
 insert into readings_daily (
   register_id, local_date, quantity, max_power_kw, min_value, max_value, mean_value,
   points_present, points_estimated, points_expected)
-select v.register_id, v.local_date,
-  case when v.kind = 'TEMPERATURE' then null else sum(v.quantity) end,
-  case v.kind
-    when 'POWER' then max(v.value)
-    when 'ENERGY' then max(v.value / nullif(v.hours, 0))
-    when 'INDEX' then max(v.quantity / nullif(v.hours, 0))
-  end,
+select d.register_id, d.local_date,
+  case d.kind when 'ENERGY' then sum(v.value) when 'VOLUME' then sum(v.value) when 'POWER' then sum(v.value * v.hours) end,
+  case d.kind when 'POWER' then max(v.value) when 'ENERGY' then max(v.value / v.hours) end,
   min(v.value), max(v.value),
-  case when v.kind in ('TEMPERATURE', 'POWER') then avg(v.value) end,
-  count(*) filter (where (v.kind = 'INDEX' and v.quantity is not null) or (v.kind <> 'INDEX' and v.value is not null)),
-  count(*) filter (where v.quality in (2, 3) and v.value is not null),
-  coalesce(
-    (select extract(epoch from (((v.local_date + 1)::timestamp at time zone 'Europe/Paris')
-      - (v.local_date::timestamp at time zone 'Europe/Paris')))::integer / ${STEP_SECONDS_SQL}
-     from registers reg where reg.id = v.register_id),
-    1)
-from valued v
-group by v.register_id, v.local_date, v.kind
-`;
+  case when d.kind in ('TEMPERATURE', 'POWER') then avg(v.value) end,
+  count(v.value)::integer,
+  (count(*) filter (where v.quality in (2, 3) and v.value is not null))::integer,
+  ${expectedPointsSql('d.step', 'd.local_date')}
+from (${touchedDaysSql("reg.kind <> 'INDEX'")}) d
+cross join lateral (
+  select r.value, r.quality,
+    case d.step when 'PT10M' then 1.0 / 6 when 'PT30M' then 0.5 when 'PT1H' then 1.0
+      else extract(epoch from (d.day_end - d.day_start)) / 3600 end::float8 as hours
+  from readings r
+  where r.register_id = d.register_id and r.interval_start >= d.day_start and r.interval_start < d.day_end
+) v
+group by d.register_id, d.local_date, d.kind, d.step, d.day_start, d.day_end`;
+
+/**
+ * Daily rows of INDEX registers. Each interval's consumption needs the next reading, one step
+ * later, which may fall in the next day: the window runs over the day plus one step.
+ */
+const DAILY_INDEX_SQL = `
+insert into readings_daily (
+  register_id, local_date, quantity, max_power_kw, min_value, max_value, mean_value,
+  points_present, points_estimated, points_expected)
+select c.register_id, c.local_date, sum(c.quantity), max(c.quantity / c.hours), min(c.value), max(c.value), null,
+  count(c.quantity)::integer,
+  (count(*) filter (where c.quality in (2, 3) and c.quantity is not null))::integer,
+  ${expectedPointsSql('c.step', 'c.local_date')}
+from (
+  select i.register_id, i.local_date, i.step, i.value, i.quality,
+    extract(epoch from i.interval_length)::float8 / 3600 as hours,
+    case
+      when i.value is null or i.next_value is null or i.next_start <> i.interval_start + i.interval_length then null
+      when ev.value_after is not null then
+        case when i.next_value >= ev.value_after
+          then greatest(coalesce(ev.value_before - i.value, 0), 0) + (i.next_value - ev.value_after)
+        end
+      when i.next_value >= i.value then i.next_value - i.value
+      when i.rollover_kwh is not null and i.rollover_kwh - i.value + i.next_value < 0.1 * i.rollover_kwh
+        then i.rollover_kwh - i.value + i.next_value
+    end as quantity
+  from (
+    select d.register_id, d.local_date, d.step, d.rollover_kwh, d.day_end, r.interval_start, r.value, r.quality,
+      r.next_start, r.next_value,
+      case d.step when 'PT10M' then interval '10 minutes' when 'PT30M' then interval '30 minutes' when 'PT1H' then interval '1 hour'
+        else (((r.interval_start at time zone 'Europe/Paris') + interval '1 day') at time zone 'Europe/Paris') - r.interval_start
+      end as interval_length
+    from (${touchedDaysSql("reg.kind = 'INDEX'")}) d
+    cross join lateral (
+      select x.interval_start, x.value, x.quality,
+        lead(x.interval_start) over (order by x.interval_start) as next_start,
+        lead(x.value) over (order by x.interval_start) as next_value
+      from readings x
+      where x.register_id = d.register_id and x.interval_start >= d.day_start
+        and x.interval_start < d.day_end + case d.step when 'PT10M' then interval '10 minutes' when 'PT30M' then interval '30 minutes'
+          when 'PT1H' then interval '1 hour' else interval '25 hours' end
+    ) r
+  ) i
+  left join index_events ev
+    on ev.register_id = i.register_id and ev.occurred_at > i.interval_start and ev.occurred_at <= i.next_start
+  where i.interval_start < i.day_end
+) c
+group by c.register_id, c.local_date, c.step`;
 
 const REFRESH_MONTHLY_SQL = `
 with months as (
@@ -103,7 +116,8 @@ select m.register_id, m.month,
   sum(d.mean_value * d.points_present) / nullif(sum(d.points_present) filter (where d.mean_value is not null), 0),
   coalesce(sum(d.points_present), 0), coalesce(sum(d.points_estimated), 0),
   extract(epoch from (((m.month + interval '1 month')::timestamp at time zone 'Europe/Paris')
-    - (m.month::timestamp at time zone 'Europe/Paris')))::integer / ${STEP_SECONDS_SQL.replace('else null', "when 'P1D' then 86400 else null")}
+    - (m.month::timestamp at time zone 'Europe/Paris')))::integer
+    / case reg.step when 'PT10M' then 600 when 'PT30M' then 1800 when 'PT1H' then 3600 else 86400 end
 from months m
 join registers reg on reg.id = m.register_id and reg.step <> 'P1M'
 join readings_daily d on d.register_id = m.register_id and d.local_date >= m.month and d.local_date < (m.month + interval '1 month')::date
@@ -132,9 +146,11 @@ export async function refreshRollups(client: pg.ClientBase): Promise<void> {
     select t.register_id, t.local_date - 1 from touched_days t
     join registers reg on reg.id = t.register_id and reg.kind = 'INDEX'
     on conflict do nothing`);
+  await client.query('analyze touched_days');
   await client.query(`delete from readings_daily d using touched_days t
     where d.register_id = t.register_id and d.local_date = t.local_date`);
-  await client.query(REFRESH_DAILY_SQL);
+  await client.query(DAILY_PLAIN_SQL);
+  await client.query(DAILY_INDEX_SQL);
   await client.query(`delete from readings_monthly m using (select distinct register_id, date_trunc('month', local_date)::date as month from touched_days) t
     where m.register_id = t.register_id and m.month = t.month`);
   await client.query(REFRESH_MONTHLY_SQL);
@@ -145,4 +161,6 @@ export async function createTouchedDays(client: pg.ClientBase): Promise<void> {
   await client.query(`create temporary table if not exists touched_days (
       register_id bigint not null, local_date date not null, primary key (register_id, local_date)
     ) on commit drop`);
+  // Left over from an earlier import in the same outer transaction.
+  await client.query('truncate touched_days');
 }
