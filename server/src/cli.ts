@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_ADMIN, seedDemo } from './demo/seed.js';
+import { loadSyntheticEstate } from './demo/synthetic.js';
 import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -55,10 +56,24 @@ export function buildCli(): Command {
     .description(
       'Load the demo administrator and the demo estate built from the Cambridge archive (real readings)',
     )
+    .option(
+      '--synthetic',
+      'build instead the synthetic estate at the customer’s size, for benchmarks (generated figures)',
+    )
+    .option('--seed <number>', 'seed of the synthetic estate', '20261204')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; synthetic?: boolean; seed: string }) => {
       await withDatabase(async ({ database, logger }) => {
         await migrate(database.pool, logger);
+        if (options.synthetic) {
+          const result = await loadSyntheticEstate(database, Number(options.seed));
+          print(
+            options.json,
+            result,
+            `Patrimoine synthétique créé : ${result.buildings} bâtiments, ${result.readingsStored} relevés (graine ${options.seed}).`,
+          );
+          return;
+        }
         const access = new AccessService(database.db, new AuditRepository(database.db), 12);
         const result = await seedDemo(database, access, logger);
         print(
