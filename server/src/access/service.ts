@@ -230,7 +230,12 @@ export class AccessService {
 
   async updateOwnLocale(session: SessionUser, locale: 'fr' | 'en', actor: Actor): Promise<void> {
     await this.repository.updateUser(session.userId, { locale });
-    await this.audit.record(actor, { action: 'user.updated', entityType: 'user', entityId: session.userId, details: { locale } });
+    await this.audit.record(actor, {
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: session.userId,
+      details: { locale },
+    });
   }
 
   /** The caller's identity, direct and group grants, and the highest level per feature. */

@@ -53,7 +53,8 @@ export class EstateRepository {
   }
 
   private selectBuilding(scope: Scope) {
-    const levelAtLeast = (level: AccessLevel) => sql<boolean>`b.id in ${visibleBuildingIds(scope, 'estate', level)}`;
+    const levelAtLeast = (level: AccessLevel) =>
+      sql<boolean>`b.id in ${visibleBuildingIds(scope, 'estate', level)}`;
     return [
       sql<AccessLevel>`case when ${levelAtLeast('administer')} then 'administer' when ${levelAtLeast('configure')} then 'configure'
         when ${levelAtLeast('write')} then 'write' else 'read' end`.as('access_level'),
@@ -175,11 +176,17 @@ export class EstateRepository {
             .where(sql<boolean>`('estate' = any(g.features) or '*' = any(g.features))`)
             .where('g.unit_id', 'is', null)
             .where('g.building_id', 'is', null)
-            .where((inner) => inner.or([inner('g.site_id', 'is', null), inner('g.site_id', '=', inner.ref('s.id'))]))
+            .where((inner) =>
+              inner.or([inner('g.site_id', 'is', null), inner('g.site_id', '=', inner.ref('s.id'))]),
+            )
             .where((inner) =>
               inner.or([
                 inner('g.user_id', '=', scope.userId),
-                inner('g.group_id', 'in', inner.selectFrom('group_members').select('group_id').where('user_id', '=', scope.userId)),
+                inner(
+                  'g.group_id',
+                  'in',
+                  inner.selectFrom('group_members').select('group_id').where('user_id', '=', scope.userId),
+                ),
               ]),
             ),
         ),

@@ -120,7 +120,10 @@ export function estateRoutes(service: EstateService): FastifyPluginAsyncZod {
         schema: {
           tags: ['estate'],
           summary: 'Sites where the caller may create buildings (configure level on the whole site)',
-          response: { 200: z.object({ items: z.array(z.object({ id: idSchema, code: z.string(), name: z.string() })) }), ...errorResponses },
+          response: {
+            200: z.object({ items: z.array(z.object({ id: idSchema, code: z.string(), name: z.string() })) }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => ({ items: await service.listCreatableSites(scopeOf(request)) }),

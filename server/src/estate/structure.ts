@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { z } from 'zod';
+import { assertBuildingAccess } from '../access/guards.js';
 import { visibleBuildingIds } from '../access/scope.js';
 import type { AuditRepository } from '../audit/repository.js';
 import type { Db } from '../db/database.js';
@@ -178,14 +179,7 @@ export function estateStructureRoutes(db: Db, audit: AuditRepository): FastifyPl
         },
       },
       async (request) => {
-        const scope = scopeOf(request);
-        const visible = await db
-          .selectFrom('buildings')
-          .select('id')
-          .where('id', '=', request.params.id)
-          .where('id', 'in', visibleBuildingIds(scope, 'estate', 'read'))
-          .executeTakeFirst();
-        if (!visible) throw new AppError('not-found');
+        await assertBuildingAccess(db, scopeOf(request), request.params.id, 'estate', 'read');
         const rows = await db
           .selectFrom('building_unit_shares as s')
           .innerJoin('functional_units as u', 'u.id', 's.unit_id')
@@ -224,21 +218,7 @@ export function estateStructureRoutes(db: Db, audit: AuditRepository): FastifyPl
         },
       },
       async (request, reply) => {
-        const scope = scopeOf(request);
-        const readable = await db
-          .selectFrom('buildings')
-          .select('id')
-          .where('id', '=', request.params.id)
-          .where('id', 'in', visibleBuildingIds(scope, 'estate', 'read'))
-          .executeTakeFirst();
-        if (!readable) throw new AppError('not-found');
-        const configurable = await db
-          .selectFrom('buildings')
-          .select('id')
-          .where('id', '=', request.params.id)
-          .where('id', 'in', visibleBuildingIds(scope, 'estate', 'configure'))
-          .executeTakeFirst();
-        if (!configurable) throw new AppError('forbidden', { level: 'configure' });
+        await assertBuildingAccess(db, scopeOf(request), request.params.id, 'estate', 'configure');
         const unit = await db
           .selectFrom('functional_units')
           .select('id')

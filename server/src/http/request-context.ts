@@ -22,8 +22,7 @@ export async function requireSession(request: FastifyRequest, _reply: FastifyRep
 /** Hook that admits only platform administrators. */
 export async function requireAdmin(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   if (!request.sessionUser) throw new AppError('unauthenticated');
-  if (!request.sessionUser.isAdmin)
-    throw new AppError('forbidden', { level: 'platform-admin' });
+  if (!request.sessionUser.isAdmin) throw new AppError('forbidden', { level: 'platform-admin' });
 }
 
 export function sessionOf(request: FastifyRequest): SessionUser {

@@ -2,6 +2,7 @@ import { ENERGIES } from '@openfluides/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { assertBuildingAccess } from '../access/guards.js';
 import { type Scope, visibleBuildingIds, visibleDeliveryPointIds, visibleMeterIds } from '../access/scope.js';
 import type { AuditRepository } from '../audit/repository.js';
 import type { Database, Db } from '../db/database.js';
@@ -608,14 +609,7 @@ export function meterRoutes(database: Database, audit: AuditRepository): Fastify
         },
       },
       async (request) => {
-        const scope = scopeOf(request);
-        const visible = await db
-          .selectFrom('buildings')
-          .select('id')
-          .where('id', '=', request.params.id)
-          .where('id', 'in', visibleBuildingIds(scope, 'consumption', 'read'))
-          .executeTakeFirst();
-        if (!visible) throw new AppError('not-found');
+        await assertBuildingAccess(db, scopeOf(request), request.params.id, 'consumption', 'read');
         const items = await getBuildingConsumption(
           db,
           [request.params.id],

@@ -149,8 +149,13 @@ export async function refreshRollups(client: pg.ClientBase): Promise<void> {
   await client.query('analyze touched_days');
   await client.query(`delete from readings_daily d using touched_days t
     where d.register_id = t.register_id and d.local_date = t.local_date`);
+  // The daily queries read each touched day through the primary key. Right after a first load the
+  // table statistics still describe an empty table and the planner would scan whole partitions
+  // once per day instead, so sequential scans are ruled out for these two statements.
+  await client.query('set local enable_seqscan = off');
   await client.query(DAILY_PLAIN_SQL);
   await client.query(DAILY_INDEX_SQL);
+  await client.query('set local enable_seqscan = on');
   await client.query(`delete from readings_monthly m using (select distinct register_id, date_trunc('month', local_date)::date as month from touched_days) t
     where m.register_id = t.register_id and m.month = t.month`);
   await client.query(REFRESH_MONTHLY_SQL);

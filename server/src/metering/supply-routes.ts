@@ -2,6 +2,7 @@ import { checkDeliveryPointIdentifier, ENERGIES, normaliseDeliveryPointIdentifie
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { z } from 'zod';
+import { assertBuildingAccess } from '../access/guards.js';
 import { type Scope, visibleBuildingIds, visibleDeliveryPointIds } from '../access/scope.js';
 import type { AuditRepository } from '../audit/repository.js';
 import type { Db } from '../db/database.js';
@@ -203,28 +204,6 @@ async function assertPointLevel(
   if (!allowed) throw new AppError('forbidden', { level });
 }
 
-async function assertBuildingLevel(
-  db: Db,
-  scope: Scope,
-  buildingId: string,
-  level: 'configure',
-): Promise<void> {
-  const readable = await db
-    .selectFrom('buildings')
-    .select('id')
-    .where('id', '=', buildingId)
-    .where('id', 'in', visibleBuildingIds(scope, 'estate', 'read'))
-    .executeTakeFirst();
-  if (!readable) throw new AppError('validation-failed', {}, { buildingId: 'not-found' });
-  const allowed = await db
-    .selectFrom('buildings')
-    .select('id')
-    .where('id', '=', buildingId)
-    .where('id', 'in', visibleBuildingIds(scope, 'estate', level))
-    .executeTakeFirst();
-  if (!allowed) throw new AppError('forbidden', { level: 'configure' });
-}
-
 /** Delivery points (PDL), their dated subscribed powers and their allocation keys to buildings. */
 export function supplyRoutes(db: Db, audit: AuditRepository): FastifyPluginAsyncZod {
   return async (app) => {
@@ -286,7 +265,9 @@ export function supplyRoutes(db: Db, audit: AuditRepository): FastifyPluginAsync
         if (problem)
           throw new AppError('validation-failed', {}, { identifier: IDENTIFIER_MESSAGES[problem] });
         for (const allocation of body.allocations)
-          await assertBuildingLevel(db, scope, allocation.buildingId, 'configure');
+          await assertBuildingAccess(db, scope, allocation.buildingId, 'estate', 'configure', {
+            field: 'buildingId',
+          });
 
         const id = await db.transaction().execute(async (trx) => {
           const existing = await trx
@@ -397,7 +378,9 @@ export function supplyRoutes(db: Db, audit: AuditRepository): FastifyPluginAsync
       async (request, reply) => {
         const scope = scopeOf(request);
         await assertPointLevel(db, scope, request.params.id, 'configure');
-        await assertBuildingLevel(db, scope, request.body.buildingId, 'configure');
+        await assertBuildingAccess(db, scope, request.body.buildingId, 'estate', 'configure', {
+          field: 'buildingId',
+        });
         const body = request.body;
         const row = await db
           .insertInto('delivery_point_allocations')
