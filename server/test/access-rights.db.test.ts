@@ -109,7 +109,13 @@ describe('estate reads stay in scope', () => {
 describe('levels reported to the web app', () => {
   it('gives the caller’s own level on each building', async () => {
     const levels = async (key: UserKey) =>
-      Object.fromEntries(((await client(key).request('GET', '/api/buildings')).json() as { items: { code: string; accessLevel: string }[] }).items.map((item) => [item.code, item.accessLevel]));
+      Object.fromEntries(
+        (
+          (await client(key).request('GET', '/api/buildings')).json() as {
+            items: { code: string; accessLevel: string }[];
+          }
+        ).items.map((item) => [item.code, item.accessLevel]),
+      );
     expect(await levels('readerNord')).toEqual({ N1: 'read', N2: 'read', N3: 'read' });
     expect(await levels('sciences')).toEqual({ N1: 'write', N2: 'write', S1: 'write' });
     expect(await levels('n2Admin')).toEqual({ N2: 'administer' });
@@ -117,7 +123,10 @@ describe('levels reported to the web app', () => {
   });
 
   it('lists the sites where the caller may create buildings', async () => {
-    const sites = async (key: UserKey) => ((await client(key).request('GET', '/api/sites/creatable')).json() as { items: { code: string }[] }).items.map((site) => site.code);
+    const sites = async (key: UserKey) =>
+      (
+        (await client(key).request('GET', '/api/sites/creatable')).json() as { items: { code: string }[] }
+      ).items.map((site) => site.code);
     expect(await sites('admin')).toEqual(['NORD', 'SUD']);
     expect(await sites('readerNord')).toEqual([]);
     expect(await sites('n2Admin')).toEqual([]);

@@ -195,7 +195,11 @@ describe('own account', () => {
 
   it('words validation errors in French', async () => {
     const client = await login(testApp.app, estate.users.admin.email, estate.password);
-    const response = await client.request('POST', '/api/admin/users', { email: 'pas-une-adresse', displayName: 'X', password: 'mot-de-passe-valide' });
+    const response = await client.request('POST', '/api/admin/users', {
+      email: 'pas-une-adresse',
+      displayName: 'X',
+      password: 'mot-de-passe-valide',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields.email).toMatch(/adresse|e-mail|invalide/i);
   });

@@ -252,6 +252,60 @@ describe('storing again', () => {
   });
 });
 
+describe('direct COPY and its fallback', () => {
+  it('falls back to staging when the last of 5000 rows repeats the first', async () => {
+    const { meterId } = await createMeter(database.db);
+    const registerId = await createRegister(database.db, meterId, 'ENERGY', 'PT10M');
+    const times = [...instants('2024-05-01T00:00:00Z', '2024-06-05T17:20:00Z', 10)].slice(0, 4999);
+    expect(times).toHaveLength(4999);
+    const input: ReadingRow[] = times.map((intervalStart) => ({
+      registerId,
+      intervalStart,
+      value: 1,
+      quality: 'measured',
+    }));
+    input.push({ registerId, intervalStart: times[0] as Date, value: 7, quality: 'measured' });
+    const result = await ingest(input);
+    expect(result).toEqual({ read: 5000, stored: 4999, unchanged: 0, updated: 0, duplicates: 1 });
+    const first = await database.db
+      .selectFrom('readings')
+      .select('value')
+      .where('register_id', '=', registerId)
+      .where('interval_start', '=', times[0] as Date)
+      .executeTakeFirstOrThrow();
+    expect(first.value).toBe(7);
+    // Paris's 1 May ends at 22:00 UTC, so it holds the 132 intervals from 00:00 UTC: the first at
+    // 7 kWh (its repeated value) and 131 at 1 kWh.
+    expect((await daily(registerId))['2024-05-01']?.quantity).toBe(7 + 131);
+  });
+
+  it('stores the part past the COPY buffer through staging, with every row kept', async () => {
+    const { meterId } = await createMeter(database.db);
+    const registerId = await createRegister(database.db, meterId, 'ENERGY', 'PT10M');
+    // Two Paris days of 10-minute values (2 × 144), with a buffer of about 2 000 characters.
+    const input: ReadingRow[] = [...instants('2024-05-09T22:00:00Z', '2024-05-11T22:00:00Z', 10)].map(
+      (intervalStart) => ({
+        registerId,
+        intervalStart,
+        value: 0.5,
+        quality: 'measured',
+      }),
+    );
+    expect(input).toHaveLength(288);
+    const client = await database.pool.connect();
+    try {
+      const result = await ingestReadings(client, null, input, { directCopyBufferChars: 2_000 });
+      expect(result).toEqual({ read: 288, stored: 288, unchanged: 0, updated: 0, duplicates: 0 });
+    } finally {
+      client.release();
+    }
+    const days = await daily(registerId);
+    expect(days['2024-05-10']?.quantity).toBe(72);
+    expect(days['2024-05-11']?.quantity).toBe(72);
+    expect(days['2024-05-10']?.points_present).toBe(144);
+  });
+});
+
 describe('monthly rollups', () => {
   it('adds the days of a month, with expected points from the month length', async () => {
     const { meterId } = await createMeter(database.db);

@@ -51,21 +51,27 @@ export async function getBuildingConsumption(
         and d.${periodColumn} >= ${fromPeriod}::date and d.${periodColumn} < ${range.to}::date
       group by m.delivery_point_id, d.${periodColumn}
     ),
-    keyed as (
-      select a.building_id, pt.period, dp.energy, pt.points_present, pt.points_expected, a.method,
-        case a.method
-          when 'fixed' then a.fraction * pt.quantity
-          when 'surface' then pt.quantity * b.floor_area_m2 / nullif((
-            select sum(b2.floor_area_m2) from delivery_point_allocations a2 join buildings b2 on b2.id = a2.building_id
-            where a2.delivery_point_id = a.delivery_point_id and a2.method = 'surface'
-              and a2.valid_from <= pt.period and (a2.valid_to is null or a2.valid_to > pt.period)), 0)
-        end as energy_kwh
+    -- Every allocation valid in each period, so that the floor-area total of a point counts all
+    -- the buildings it serves, requested or not.
+    allocated as (
+      select a.building_id, a.method, a.fraction, b.floor_area_m2, pt.period, pt.quantity, pt.points_present,
+        pt.points_expected, dp.energy,
+        sum(b.floor_area_m2) filter (where a.method = 'surface')
+          over (partition by pt.delivery_point_id, pt.period) as surface_total_m2
       from point_totals pt
       join delivery_points dp on dp.id = pt.delivery_point_id
-      join delivery_point_allocations a on a.delivery_point_id = pt.delivery_point_id and a.building_id = any(${ids})
+      join delivery_point_allocations a on a.delivery_point_id = pt.delivery_point_id
         and a.valid_from <= pt.period and (a.valid_to is null or a.valid_to > pt.period)
       join buildings b on b.id = a.building_id
-      where a.method <> 'submeter'
+    ),
+    keyed as (
+      select building_id, period, energy, points_present, points_expected,
+        case method
+          when 'fixed' then fraction * quantity
+          when 'surface' then quantity * floor_area_m2 / nullif(surface_total_m2, 0)
+        end as energy_kwh
+      from allocated
+      where method <> 'submeter' and building_id = any(${ids})
     ),
     submetered as (
       select m.building_id, d.${periodColumn} as period, m.energy, sum(d.quantity) as energy_kwh,

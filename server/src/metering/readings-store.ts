@@ -30,37 +30,40 @@ export interface IngestCounts {
   duplicates: number;
 }
 
-function toCopyLine(row: ReadingRow, ordinal: number): string {
+/** Past this much buffered COPY text (about 5 million readings), the rest goes through staging. */
+const DIRECT_COPY_BUFFER_CHARS = 256 * 1024 * 1024;
+const COPY_CHUNK_CHARS = 1_000_000;
+/** Unique violation (a stored or repeated interval) and check violation (no partition for a row). */
+const RETRY_THROUGH_STAGING = new Set(['23505', '23514']);
+
+function toCopyLine(row: ReadingRow, importId: string | null): string {
   const value = row.value === null ? '\\N' : String(row.value);
-  return `${row.registerId}\t${row.intervalStart.toISOString()}\t${value}\t${QUALITY[row.quality]}\t${ordinal}\n`;
+  return `${row.registerId}\t${row.intervalStart.toISOString()}\t${value}\t${QUALITY[row.quality]}\t${importId ?? '\\N'}\n`;
 }
 
-/** Streams rows as COPY text lines in batches, so millions of rows never sit in one string. */
-function copyLines(
-  rows: Iterable<ReadingRow> | AsyncIterable<ReadingRow>,
-  onRow: (row: ReadingRow) => void,
-): Readable {
-  async function* lines() {
-    let batch = '';
-    let ordinal = 0;
-    for await (const row of rows) {
-      onRow(row);
-      ordinal += 1;
-      batch += toCopyLine(row, ordinal);
-      if (batch.length > 1_000_000) {
-        yield batch;
-        batch = '';
-      }
-    }
-    if (batch) yield batch;
+/** First and last interval start per register, as epoch milliseconds. */
+type Ranges = Map<string, { first: number; last: number }>;
+
+function trackRange(ranges: Ranges, row: ReadingRow): void {
+  const time = row.intervalStart.getTime();
+  const range = ranges.get(row.registerId);
+  if (!range) ranges.set(row.registerId, { first: time, last: time });
+  else {
+    if (time < range.first) range.first = time;
+    if (time > range.last) range.last = time;
   }
-  return Readable.from(lines());
 }
 
 /**
- * Stores readings in one transaction: COPY into a staging table, keep the last row of each
- * (register, interval) pair, move changed stored values to `readings_history`, upsert, then rebuild
- * the rollups of every Paris day touched. Storing the same rows again changes nothing.
+ * Stores readings in one transaction and rebuilds the rollups of every Paris day they touch;
+ * storing the same rows again changes nothing.
+ *
+ * The rows first go straight into `readings` by COPY, the fastest way and the usual case of new
+ * data. When that fails because an interval is already stored or repeated in the input, or has no
+ * partition yet, the transaction returns to before the COPY and every row goes through a staging
+ * table instead: the last row of each (register, interval) pair wins, changed stored values move
+ * to `readings_history`, and the rest is upserted. Input larger than the COPY buffer stores its
+ * first part directly and the remainder through staging.
  *
  * The caller passes a client that is not inside a transaction; `importId` is recorded on each row.
  */
@@ -68,42 +71,59 @@ export async function ingestReadings(
   client: pg.ClientBase,
   importId: string | null,
   rows: Iterable<ReadingRow> | AsyncIterable<ReadingRow>,
+  options: { directCopyBufferChars?: number } = {},
 ): Promise<IngestCounts> {
-  let read = 0;
-  let minYear = Number.POSITIVE_INFINITY;
-  let maxYear = Number.NEGATIVE_INFINITY;
-  const trackRow = (row: ReadingRow) => {
-    read += 1;
-    const year = row.intervalStart.getUTCFullYear();
-    if (year < minYear) minYear = year;
-    if (year > maxYear) maxYear = year;
-  };
-
+  const source = (async function* () {
+    yield* rows;
+  })();
   await client.query('begin');
   try {
     // A caller may run several imports in one outer transaction, where tables dropped "on commit"
     // of an earlier call still exist.
     await client.query('drop table if exists staging_readings, incoming');
-    await client.query(`create temporary table staging_readings (
-        register_id bigint not null, interval_start timestamptz not null, value double precision,
-        quality smallint not null, ordinal bigint not null
-      ) on commit drop`);
-    await pipeline(
-      copyLines(rows, trackRow),
-      client.query(
-        copyFrom('copy staging_readings (register_id, interval_start, value, quality, ordinal) from stdin'),
-      ),
-    );
-    if (read === 0) {
+    await createTouchedDays(client);
+    const first = await source.next();
+    if (first.done) {
       await client.query('commit');
       return { read: 0, stored: 0, unchanged: 0, updated: 0, duplicates: 0 };
     }
-    // A year boundary in UTC can hold Paris's 1 January, so cover the year after too.
-    await client.query('select ensure_readings_partitions($1, $2)', [minYear, maxYear + 1]);
-    await createTouchedDays(client);
+    const firstYear = first.value.intervalStart.getUTCFullYear();
+    await client.query('select ensure_readings_partitions($1, $2)', [firstYear - 1, firstYear + 1]);
 
-    const counts =
-      (await storeFreshLoad(client, importId, read)) ?? (await upsertReadings(client, importId, read));
+    const bufferLimit = options.directCopyBufferChars ?? DIRECT_COPY_BUFFER_CHARS;
+    const direct = await copyDirectly(client, importId, first.value, source, bufferLimit);
+    let counts: IngestCounts = {
+      read: direct.copied,
+      stored: direct.copied,
+      unchanged: 0,
+      updated: 0,
+      duplicates: 0,
+    };
+    if (direct.copied > 0) {
+      await client.query(
+        `insert into touched_days (register_id, local_date)
+         select register_id, generate_series((to_timestamp(first_ms / 1000.0) at time zone 'Europe/Paris')::date,
+           (to_timestamp(last_ms / 1000.0) at time zone 'Europe/Paris')::date, interval '1 day')::date
+         from unnest($1::bigint[], $2::float8[], $3::float8[]) as ranges (register_id, first_ms, last_ms)
+         on conflict do nothing`,
+        [
+          [...direct.ranges.keys()],
+          [...direct.ranges.values()].map((range) => range.first),
+          [...direct.ranges.values()].map((range) => range.last),
+        ],
+      );
+    }
+    if (direct.pending) {
+      const staged = await upsertThroughStaging(client, importId, direct.pending);
+      counts = {
+        read: counts.read + staged.read,
+        stored: counts.stored + staged.stored,
+        unchanged: staged.unchanged,
+        updated: staged.updated,
+        duplicates: staged.duplicates,
+      };
+    }
+    if (counts.stored + counts.updated > 0) await refreshRollups(client);
     await client.query('commit');
     return counts;
   } catch (error) {
@@ -113,53 +133,117 @@ export async function ingestReadings(
 }
 
 /**
- * Stores the staging rows with a plain insert when no stored reading of their registers lies
- * within two days of their range: the usual case of a first load, and the fastest. Returns null
- * when that does not apply, or when the file repeats an interval (the insert then fails and is
- * undone), so that the general path handles it.
+ * COPYs rows straight into `readings` inside a savepoint, buffering the text it sends. Returns how
+ * many rows it stored and their ranges, and the COPY text still to store through staging: the
+ * whole buffer plus the unread rows after a failure, or only the unread rows when the buffer
+ * filled up.
  */
-async function storeFreshLoad(
+async function copyDirectly(
   client: pg.ClientBase,
   importId: string | null,
-  read: number,
-): Promise<IngestCounts | null> {
-  const overlap = await client.query<{ has_overlap: boolean }>(`
-    select exists (
-      select 1 from (
-        select register_id, min(interval_start) as first_start, max(interval_start) as last_start
-        from staging_readings group by register_id
-      ) b
-      join readings r on r.register_id = b.register_id
-        and r.interval_start >= b.first_start - interval '2 days' and r.interval_start < b.last_start + interval '2 days'
-    ) as has_overlap`);
-  if (overlap.rows[0]?.has_overlap) return null;
+  firstRow: ReadingRow,
+  source: AsyncIterator<ReadingRow>,
+  bufferLimit: number,
+): Promise<{ copied: number; ranges: Ranges; pending: AsyncIterable<string> | null }> {
+  const buffer: string[] = [];
+  const ranges: Ranges = new Map();
+  let bufferedChars = 0;
+  let rowCount = 0;
+  let isSourceDone = false;
 
-  await client.query('savepoint fresh_load');
+  async function* chunks(): AsyncGenerator<string> {
+    let chunk = '';
+    let row: ReadingRow | undefined = firstRow;
+    while (row) {
+      trackRange(ranges, row);
+      rowCount += 1;
+      chunk += toCopyLine(row, importId);
+      if (chunk.length >= Math.min(COPY_CHUNK_CHARS, bufferLimit)) {
+        buffer.push(chunk);
+        bufferedChars += chunk.length;
+        yield chunk;
+        chunk = '';
+        if (bufferedChars >= bufferLimit) return;
+      }
+      const next = await source.next();
+      row = next.done ? undefined : next.value;
+      if (next.done) isSourceDone = true;
+    }
+    if (chunk) {
+      buffer.push(chunk);
+      yield chunk;
+    }
+  }
+
+  await client.query('savepoint direct_copy');
+  const generator = chunks();
   try {
-    await client.query(
-      'insert into readings (register_id, interval_start, value, quality, import_id) select register_id, interval_start, value, quality, $1 from staging_readings',
-      [importId],
+    await pipeline(
+      Readable.from(generator),
+      client.query(
+        copyFrom('copy readings (register_id, interval_start, value, quality, import_id) from stdin'),
+      ),
     );
   } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await client.query('rollback to savepoint fresh_load');
-    return null;
+    if (!RETRY_THROUGH_STAGING.has((error as { code?: string }).code ?? '')) throw error;
+    // The generator may still be reading a row from the source: let it finish, so that every row
+    // it took is in the buffer before the buffer is replayed.
+    await generator.return(undefined);
+    await client.query('rollback to savepoint direct_copy');
+    return { copied: 0, ranges: new Map(), pending: replay(buffer, isSourceDone ? null : source, importId) };
   }
-  // Every Paris day from the first to the last reading of each register; days without a reading
-  // get no rollup row.
-  await client.query(`insert into touched_days (register_id, local_date)
-    select register_id, generate_series((first_start at time zone 'Europe/Paris')::date, (last_start at time zone 'Europe/Paris')::date, interval '1 day')::date
-    from (select register_id, min(interval_start) as first_start, max(interval_start) as last_start from staging_readings group by register_id) ranges`);
-  await refreshRollups(client);
-  return { read, stored: read, unchanged: 0, updated: 0, duplicates: 0 };
+  await client.query('release savepoint direct_copy');
+  return { copied: rowCount, ranges, pending: isSourceDone ? null : replay([], source, importId) };
 }
 
-/** The general path: deduplicate, keep replaced values in the history, upsert, rebuild the touched days. */
-async function upsertReadings(
+/** COPY text of the buffered chunks followed by the rows not read yet. */
+async function* replay(
+  buffered: string[],
+  rest: AsyncIterator<ReadingRow> | null,
+  importId: string | null,
+): AsyncGenerator<string> {
+  yield* buffered;
+  if (!rest) return;
+  let chunk = '';
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    chunk += toCopyLine(next.value, importId);
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/**
+ * The general path: COPY into a staging table, keep the last row of each (register, interval),
+ * copy changed stored values to the history, upsert, and list the Paris days that changed in
+ * `touched_days`.
+ */
+async function upsertThroughStaging(
   client: pg.ClientBase,
   importId: string | null,
-  read: number,
+  text: AsyncIterable<string>,
 ): Promise<IngestCounts> {
+  await client.query(`create temporary table staging_readings (
+      register_id bigint not null, interval_start timestamptz not null, value double precision,
+      quality smallint not null, import_id bigint, ordinal bigint generated always as identity
+    ) on commit drop`);
+  await pipeline(
+    Readable.from(text),
+    client.query(
+      copyFrom('copy staging_readings (register_id, interval_start, value, quality, import_id) from stdin'),
+    ),
+  );
+  const years = await client.query<{ first_year: number; last_year: number; read: string }>(
+    `select extract(year from min(interval_start))::integer as first_year, extract(year from max(interval_start))::integer as last_year,
+       count(*) as read from staging_readings`,
+  );
+  const { first_year: firstYear, last_year: lastYear } = years.rows[0] ?? { first_year: 0, last_year: 0 };
+  const read = Number(years.rows[0]?.read ?? 0);
+  // A year boundary in UTC can hold Paris's 1 January, so cover the year after too.
+  await client.query('select ensure_readings_partitions($1, $2)', [firstYear, lastYear + 1]);
+
   const deduplicated = await client.query(`create temporary table incoming on commit drop as
     select distinct on (register_id, interval_start) register_id, interval_start, value, quality
     from staging_readings order by register_id, interval_start, ordinal desc`);
@@ -194,6 +278,5 @@ async function upsertReadings(
      on conflict do nothing`,
     [importId],
   );
-  if (stored + updated > 0) await refreshRollups(client);
   return { read, stored, unchanged: uniqueCount - stored - updated, updated, duplicates: read - uniqueCount };
 }
