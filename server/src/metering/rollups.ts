@@ -25,11 +25,16 @@ function expectedPointsSql(step: string, localDate: string): string {
  */
 function touchedDaysSql(kindFilter: string): string {
   return `
-  select t.register_id, t.local_date, reg.kind, reg.step, reg.rollover_kwh,
-    (t.local_date::timestamp at time zone 'Europe/Paris') as day_start,
-    ((t.local_date + 1)::timestamp at time zone 'Europe/Paris') as day_end
-  from touched_days t
-  join registers reg on reg.id = t.register_id and reg.step <> 'P1M' and ${kindFilter}`;
+  select b.*,
+    case b.step when 'PT10M' then 1.0 / 6 when 'PT30M' then 0.5 when 'PT1H' then 1.0
+      else extract(epoch from (b.day_end - b.day_start)) / 3600 end::float8 as hours
+  from (
+    select t.register_id, t.local_date, reg.kind, reg.step, reg.rollover_kwh,
+      (t.local_date::timestamp at time zone 'Europe/Paris') as day_start,
+      ((t.local_date + 1)::timestamp at time zone 'Europe/Paris') as day_end
+    from touched_days t
+    join registers reg on reg.id = t.register_id and reg.step <> 'P1M' and ${kindFilter}
+  ) b`;
 }
 
 /** Daily rows of ENERGY, POWER, VOLUME and TEMPERATURE registers: one aggregate per day, no window. */
@@ -38,8 +43,8 @@ insert into readings_daily (
   register_id, local_date, quantity, max_power_kw, min_value, max_value, mean_value,
   points_present, points_estimated, points_expected)
 select d.register_id, d.local_date,
-  case d.kind when 'ENERGY' then sum(v.value) when 'VOLUME' then sum(v.value) when 'POWER' then sum(v.value * v.hours) end,
-  case d.kind when 'POWER' then max(v.value) when 'ENERGY' then max(v.value / v.hours) end,
+  case d.kind when 'ENERGY' then sum(v.value) when 'VOLUME' then sum(v.value) when 'POWER' then sum(v.value) * d.hours end,
+  case d.kind when 'POWER' then max(v.value) when 'ENERGY' then max(v.value) / d.hours end,
   min(v.value), max(v.value),
   case when d.kind in ('TEMPERATURE', 'POWER') then avg(v.value) end,
   count(v.value)::integer,
@@ -47,13 +52,11 @@ select d.register_id, d.local_date,
   ${expectedPointsSql('d.step', 'd.local_date')}
 from (${touchedDaysSql("reg.kind <> 'INDEX'")}) d
 cross join lateral (
-  select r.value, r.quality,
-    case d.step when 'PT10M' then 1.0 / 6 when 'PT30M' then 0.5 when 'PT1H' then 1.0
-      else extract(epoch from (d.day_end - d.day_start)) / 3600 end::float8 as hours
+  select r.value, r.quality
   from readings r
   where r.register_id = d.register_id and r.interval_start >= d.day_start and r.interval_start < d.day_end
 ) v
-group by d.register_id, d.local_date, d.kind, d.step, d.day_start, d.day_end`;
+group by d.register_id, d.local_date, d.kind, d.step, d.hours`;
 
 /**
  * Daily rows of INDEX registers. Each interval's consumption needs the next reading, one step
