@@ -31,7 +31,7 @@ const FRENCH_MESSAGES: Record<ErrorCode, string> = {
   'csrf-failed':
     'La requête n’a pas pu être vérifiée (jeton de sécurité absent ou périmé). Rechargez la page puis réessayez.',
   forbidden:
-    'Vos droits ne permettent pas cette action. Demandez à un administrateur de vous accorder le niveau « {level} ».',
+    'Vos droits ne permettent pas cette action. Demandez à un administrateur de vous accorder le niveau « {levelLabel} ».',
   'not-found': 'L’élément demandé n’existe pas ou ne fait pas partie de votre périmètre.',
   conflict: 'Cette valeur existe déjà : {field}. Choisissez-en une autre.',
   'rate-limited': 'Trop de tentatives en peu de temps. Patientez une minute puis réessayez.',

@@ -140,6 +140,8 @@ describe('estate writes stay in scope and level', () => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('forbidden');
+    expect(response.json().error.params.level).toBe('write');
+    expect(response.json().error.message).toContain('le niveau « écriture »');
   });
 
   it('answers 404 to a change outside the scope', async () => {
@@ -223,6 +225,16 @@ const EXPECTED_METERS: Record<UserKey, string[]> = {
 };
 
 describe('supply and metering stay in scope', () => {
+  it('rejects a typed PRM of 4 digits instead of padding it', async () => {
+    const response = await client('admin').request('POST', '/api/delivery-points', {
+      identifier: '1234',
+      energy: 'electricity',
+      allocations: [{ buildingId: estate.buildings.s2, method: 'fixed', fractionPercent: 100 }],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.identifier).toContain('14 chiffres');
+  });
+
   it.each(USER_KEYS)('lists exactly the delivery points of %s', async (key) => {
     const response = await client(key).request('GET', '/api/delivery-points');
     expect(response.statusCode).toBe(200);

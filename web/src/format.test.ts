@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber } from './format';
+import {
+  energyUnitFor,
+  formatDate,
+  formatDateTime,
+  formatEnergy,
+  formatLocalDate,
+  formatLocalMonth,
+  formatNumber,
+  formatShare,
+} from './format';
 
 describe('formatDate', () => {
   it('uses Paris time, not the machine zone', () => {
@@ -28,5 +37,42 @@ describe('formatNumber', () => {
     // fr-FR separates thousands with a narrow no-break space (U+202F).
     expect(formatNumber(12345.6, 'fr')).toBe('12\u202f346');
     expect(formatNumber(12345.6, 'fr', 1)).toBe('12\u202f345,6');
+  });
+});
+
+describe('formatLocalDate', () => {
+  it('keeps the calendar day whatever the zone', () => {
+    expect(formatLocalDate('2022-03-27', 'fr')).toBe('27/03/2022');
+    expect(formatLocalDate('2022-01-01', 'fr')).toBe('01/01/2022');
+  });
+});
+
+describe('formatLocalMonth', () => {
+  it('names the month in French', () => {
+    expect(formatLocalMonth('2022-03-01', 'fr')).toBe('mars 2022');
+    expect(formatLocalMonth('2022-12-01', 'en')).toBe('December 2022');
+  });
+});
+
+describe('energyUnitFor', () => {
+  it('switches to MWh from 10 000 kWh', () => {
+    expect(energyUnitFor(9_999).unit).toBe('kWh');
+    expect(energyUnitFor(10_000).unit).toBe('MWh');
+    expect(energyUnitFor(12_000_000).unit).toBe('GWh');
+  });
+});
+
+describe('formatEnergy', () => {
+  it('writes large figures in MWh with one decimal', () => {
+    expect(formatEnergy(7_298_064, 'fr')).toBe('7\u202f298,1\u00a0MWh');
+    expect(formatEnergy(812.4, 'fr')).toBe('812\u00a0kWh');
+  });
+});
+
+describe('formatShare', () => {
+  it('never rounds an incomplete share up to 100 %', () => {
+    expect(formatShare(0.9999, 'fr')).toBe('99,9\u00a0%');
+    expect(formatShare(1, 'fr')).toBe('100\u00a0%');
+    expect(formatShare(1 / 744, 'fr')).toBe('0,1\u00a0%');
   });
 });

@@ -5,12 +5,16 @@ import { AccountPage } from './pages/AccountPage';
 import { AuditPage } from './pages/admin/AuditPage';
 import { GrantsPage } from './pages/admin/GrantsPage';
 import { GroupsPage } from './pages/admin/GroupsPage';
+import { HistoryImportPage } from './pages/admin/HistoryImportPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { BuildingDetailPage } from './pages/BuildingDetailPage';
 import { BuildingsPage } from './pages/BuildingsPage';
+import { DeliveryPointDetailPage } from './pages/DeliveryPointDetailPage';
+import { DeliveryPointsPage } from './pages/DeliveryPointsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { RegisterPage } from './pages/RegisterPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 
 /** Path of the login page; the API client sends the user there on any 401 response. */
@@ -30,6 +34,9 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomePage /> },
           { path: 'batiments', element: <BuildingsPage /> },
           { path: 'batiments/:id', element: <BuildingDetailPage /> },
+          { path: 'points-de-livraison', element: <DeliveryPointsPage /> },
+          { path: 'points-de-livraison/:id', element: <DeliveryPointDetailPage /> },
+          { path: 'registres/:id', element: <RegisterPage /> },
           { path: 'compte', element: <AccountPage /> },
           {
             path: 'admin',
@@ -39,6 +46,7 @@ export const routes: RouteObject[] = [
               { path: 'groupes', element: <GroupsPage /> },
               { path: 'droits', element: <GrantsPage /> },
               { path: 'audit', element: <AuditPage /> },
+              { path: 'import-historique', element: <HistoryImportPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeliveryPointIdentifier, normaliseDeliveryPointIdentifier } from './identifiers.js';
+import {
+  checkDeliveryPointIdentifier,
+  cleanDeliveryPointIdentifier,
+  normaliseDeliveryPointIdentifier,
+} from './identifiers.js';
 
 describe('checkDeliveryPointIdentifier', () => {
   it('accepts a 14-digit PRM and rejects 13 digits or letters', () => {
@@ -28,5 +32,15 @@ describe('normaliseDeliveryPointIdentifier', () => {
 
   it('keeps GI PCEs in capitals', () => {
     expect(normaliseDeliveryPointIdentifier('gas', ' gi123456 ')).toBe('GI123456');
+  });
+});
+
+describe('cleanDeliveryPointIdentifier', () => {
+  it('removes spaces without padding a short typed number', () => {
+    expect(cleanDeliveryPointIdentifier(' 0123 4567 8901 23 ')).toBe('01234567890123');
+    expect(cleanDeliveryPointIdentifier('1234')).toBe('1234');
+    expect(checkDeliveryPointIdentifier('electricity', cleanDeliveryPointIdentifier('1234'))).toBe(
+      'prm-format',
+    );
   });
 });

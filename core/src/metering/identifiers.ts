@@ -24,6 +24,11 @@ export function checkDeliveryPointIdentifier(energy: Energy, identifier: string)
   return identifier.length <= 40 ? null : 'too-long';
 }
 
+/** Cleans an identifier typed by a person: trims, removes inner spaces, upper-cases `gi` prefixes. */
+export function cleanDeliveryPointIdentifier(raw: string): string {
+  return raw.trim().replace(/\s+/g, '').toUpperCase();
+}
+
 /**
  * Normalises an identifier read from a file: trims, removes inner spaces, and restores the leading
  * zeros that Excel drops when it stores a 14-digit PRM or PCE as a number.

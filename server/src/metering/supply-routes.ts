@@ -1,4 +1,4 @@
-import { checkDeliveryPointIdentifier, ENERGIES, normaliseDeliveryPointIdentifier } from '@openfluides/core';
+import { checkDeliveryPointIdentifier, cleanDeliveryPointIdentifier, ENERGIES } from '@openfluides/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { z } from 'zod';
@@ -260,7 +260,8 @@ export function supplyRoutes(db: Db, audit: AuditRepository): FastifyPluginAsync
       async (request, reply) => {
         const scope = scopeOf(request);
         const body = request.body;
-        const identifier = normaliseDeliveryPointIdentifier(body.energy, body.identifier);
+        // Typed identifiers are never padded: a short PRM is a typing error to report, not to repair.
+        const identifier = cleanDeliveryPointIdentifier(body.identifier);
         const problem = checkDeliveryPointIdentifier(body.energy, identifier);
         if (problem)
           throw new AppError('validation-failed', {}, { identifier: IDENTIFIER_MESSAGES[problem] });

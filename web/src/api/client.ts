@@ -69,10 +69,23 @@ export function apiUrl(path: string, query: Record<string, QueryValue> = {}): st
 export async function apiRequest<T>(
   method: HttpMethod,
   path: string,
-  options: { body?: unknown; query?: Record<string, QueryValue>; signal?: AbortSignal } = {},
+  options: {
+    body?: unknown;
+    /** File sent as the raw request body instead of JSON, such as an Excel workbook. */
+    file?: { content: Blob; mediaType: string };
+    query?: Record<string, QueryValue>;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let requestBody: BodyInit | null = null;
+  if (options.file) {
+    headers['content-type'] = options.file.mediaType;
+    requestBody = options.file.content;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    requestBody = JSON.stringify(options.body);
+  }
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -81,7 +94,7 @@ export async function apiRequest<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: requestBody,
       signal: options.signal ?? null,
     });
   } catch (error) {

@@ -1,15 +1,30 @@
-import { apiRequest, setCsrfToken } from './client';
+import type { Energy } from '@openfluides/core';
+import { apiRequest, apiUrl, setCsrfToken } from './client';
 import type {
   AuditPage,
   Building,
   BuildingFields,
   BuildingPage,
+  ConsumptionItem,
+  ConsumptionStep,
+  CreatableSite,
+  DeliveryPoint,
   Grant,
   GrantInput,
   Group,
+  HistoryImportKind,
+  HistoryImportReport,
   ItemList,
   Locale,
   Me,
+  Meter,
+  NewDeliveryPoint,
+  NewMeter,
+  NewRegister,
+  NewSubscribedPower,
+  ReadingList,
+  Register,
+  RollupList,
   ScopeOptions,
   Site,
   User,
@@ -41,10 +56,19 @@ export function changeOwnPassword(currentPassword: string, newPassword: string):
   return apiRequest('POST', '/me/password', { body: { currentPassword, newPassword } });
 }
 
+/** Saves the interface language of the signed-in user's account. */
+export function updateOwnLocale(locale: Locale): Promise<void> {
+  return apiRequest('PATCH', '/me', { body: { locale } });
+}
+
 // Estate
 
 export function fetchSites(): Promise<ItemList<Site>> {
   return apiRequest('GET', '/sites');
+}
+
+export function fetchCreatableSites(): Promise<ItemList<CreatableSite>> {
+  return apiRequest('GET', '/sites/creatable');
 }
 
 export interface BuildingQuery {
@@ -72,6 +96,110 @@ export function updateBuilding(id: string, changes: Partial<BuildingFields>): Pr
 
 export function deleteBuilding(id: string): Promise<void> {
   return apiRequest('DELETE', `/buildings/${encodeURIComponent(id)}`);
+}
+
+/** Range of local dates `[from, to)`, `YYYY-MM-DD`, as the metering routes take it. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export function fetchBuildingConsumption(
+  id: string,
+  range: DateRange,
+  step: ConsumptionStep,
+): Promise<ItemList<ConsumptionItem>> {
+  return apiRequest('GET', `/buildings/${encodeURIComponent(id)}/consumption`, {
+    query: { ...range, step },
+  });
+}
+
+// Supply and metering
+
+export interface DeliveryPointQuery {
+  energy?: Energy | undefined;
+  q?: string | undefined;
+  buildingId?: string | undefined;
+}
+
+export function fetchDeliveryPoints(query: DeliveryPointQuery): Promise<ItemList<DeliveryPoint>> {
+  return apiRequest('GET', '/delivery-points', { query: { ...query } });
+}
+
+export function fetchDeliveryPoint(id: string): Promise<DeliveryPoint> {
+  return apiRequest('GET', `/delivery-points/${encodeURIComponent(id)}`);
+}
+
+export function createDeliveryPoint(point: NewDeliveryPoint): Promise<DeliveryPoint> {
+  return apiRequest('POST', '/delivery-points', { body: point });
+}
+
+export function createSubscribedPower(
+  deliveryPointId: string,
+  power: NewSubscribedPower,
+): Promise<{ id: string }> {
+  return apiRequest('POST', `/delivery-points/${encodeURIComponent(deliveryPointId)}/subscribed-powers`, {
+    body: power,
+  });
+}
+
+export interface MeterQuery {
+  buildingId?: string | undefined;
+  deliveryPointId?: string | undefined;
+}
+
+export function fetchMeters(query: MeterQuery): Promise<ItemList<Meter>> {
+  return apiRequest('GET', '/meters', { query: { ...query } });
+}
+
+export function fetchMeter(id: string): Promise<Meter> {
+  return apiRequest('GET', `/meters/${encodeURIComponent(id)}`);
+}
+
+export function createMeter(meter: NewMeter): Promise<Meter> {
+  return apiRequest('POST', '/meters', { body: meter });
+}
+
+export function createRegister(meterId: string, register: NewRegister): Promise<Register> {
+  return apiRequest('POST', `/meters/${encodeURIComponent(meterId)}/registers`, { body: register });
+}
+
+export function fetchRollups(
+  registerId: string,
+  range: DateRange,
+  step: ConsumptionStep,
+): Promise<RollupList> {
+  return apiRequest('GET', `/registers/${encodeURIComponent(registerId)}/rollups`, {
+    query: { ...range, step },
+  });
+}
+
+export function fetchReadings(registerId: string, range: DateRange): Promise<ReadingList> {
+  return apiRequest('GET', `/registers/${encodeURIComponent(registerId)}/readings`, { query: { ...range } });
+}
+
+// Historical import
+
+/** Media type of the Excel workbooks that the import routes accept. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function historyTemplateUrl(kind: HistoryImportKind): string {
+  return apiUrl(`/history-import/templates/${kind}.xlsx`);
+}
+
+/** Checks a workbook and reports what importing it would change, writing nothing. */
+export function previewHistoryImport(kind: HistoryImportKind, file: File): Promise<HistoryImportReport> {
+  return apiRequest('POST', `/history-import/${kind}/preview`, {
+    file: { content: file, mediaType: XLSX_MEDIA_TYPE },
+    query: { fileName: file.name },
+  });
+}
+
+export function runHistoryImport(kind: HistoryImportKind, file: File): Promise<HistoryImportReport> {
+  return apiRequest('POST', `/history-import/${kind}`, {
+    file: { content: file, mediaType: XLSX_MEDIA_TYPE },
+    query: { fileName: file.name },
+  });
 }
 
 // Administration

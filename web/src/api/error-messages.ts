@@ -1,8 +1,10 @@
-import { ACCESS_LEVELS, type AccessLevel, MIN_PASSWORD_LENGTH } from '@openfluides/core';
-import type { TFunction } from 'i18next';
+import { MIN_PASSWORD_LENGTH } from '@openfluides/core';
+import i18next, { type TFunction } from 'i18next';
+import { capitalizeFirst, formatDateTime } from '../format';
+import { isLanguage, type Language } from '../i18n/languages';
 import { ApiError } from './client';
 
-/** Field problems that the server reports as codes. Any other field message shows as "invalid". */
+/** Field problems that the server reports as codes, each with an `errors.field.<code>` sentence. */
 const FIELD_PROBLEMS = [
   'already-used',
   'incorrect',
@@ -13,40 +15,64 @@ const FIELD_PROBLEMS = [
   'not-found',
   'group-or-user',
   'site-or-building',
+  'required-for-operator-meter',
+  'required-for-submeter',
+  'differs-from-delivery-point',
+  'only-index-energy-or-power',
+  'index-register-only',
 ] as const;
 
 type FieldProblem = (typeof FIELD_PROBLEMS)[number];
+
+/** Levels that a `forbidden` error may name: the four access levels and the platform administrator. */
+const FORBIDDEN_LEVELS = ['read', 'write', 'configure', 'administer', 'platform-admin'] as const;
+
+type ForbiddenLevel = (typeof FORBIDDEN_LEVELS)[number];
+
+/** A field code is lower-case words joined by hyphens. Anything else is a sentence for people. */
+const CODE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function isFieldProblem(value: string): value is FieldProblem {
   return (FIELD_PROBLEMS as readonly string[]).includes(value);
 }
 
-function isAccessLevel(value: unknown): value is AccessLevel {
-  return typeof value === 'string' && (ACCESS_LEVELS as readonly string[]).includes(value);
+function isForbiddenLevel(value: unknown): value is ForbiddenLevel {
+  return typeof value === 'string' && (FORBIDDEN_LEVELS as readonly string[]).includes(value);
+}
+
+function interfaceLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'fr';
 }
 
 /** Returns the sentence shown for a failed request, from the `errors.<code>` catalogue keys. */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.unexpected-response');
-  // The server reports the last-administrator rule as a `conflict` on a French phrase, which the
-  // generic conflict sentence would misread as a duplicate value.
-  if (error.code === 'conflict' && Object.values(error.fields).includes('last-admin')) {
-    return t('errors.last-admin');
-  }
   const params: Record<string, string | number> = { ...error.params };
   if (error.code === 'internal') params.requestId = error.requestId ?? '—';
-  // A level sent as a code is translated, and any other text is shown unchanged.
-  // NOTE: the server sends French words (`paramétrage`), so the English interface shows them in French.
-  if (isAccessLevel(params.level)) params.level = t(`access.level.${params.level}`);
+  if (isForbiddenLevel(params.level)) params.level = t(`access.level.${params.level}`);
+  if (error.code === 'account-locked' && typeof params.until === 'string') {
+    const until = new Date(params.until);
+    params.until = Number.isNaN(until.getTime())
+      ? params.until
+      : formatDateTime(params.until, interfaceLanguage());
+  }
   if (error.code === 'password-too-weak' && params.min === undefined) params.min = MIN_PASSWORD_LENGTH;
   return t(`errors.${error.code}`, params);
 }
 
-/** Translates one field message, which the server sends either as comma-separated codes or as free text. */
+/**
+ * Translates one field message. The server sends either comma-separated codes, translated here,
+ * or a French sentence (its own or zod's), shown as it is.
+ */
 export function fieldProblemMessage(t: TFunction, message: string): string {
-  const problems = message.split(',').map((part) => part.trim());
-  if (!problems.every(isFieldProblem)) return t('errors.field.invalid');
-  return problems.map((problem) => t(`errors.field.${problem}`, { min: MIN_PASSWORD_LENGTH })).join(' ');
+  const parts = message.split(',').map((part) => part.trim());
+  if (parts.every((part) => CODE_PATTERN.test(part))) {
+    if (!parts.every(isFieldProblem)) return t('errors.field.invalid');
+    return parts.map((problem) => t(`errors.field.${problem}`, { min: MIN_PASSWORD_LENGTH })).join(' ');
+  }
+  // NOTE: the server words these sentences in French only, so the English interface shows them in French.
+  const sentence = capitalizeFirst(message.trim(), 'fr');
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 /** Returns the translated problem of each rejected field of a failed request, keyed by field path. */

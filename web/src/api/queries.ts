@@ -2,24 +2,49 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   type AuditQuery,
   type BuildingQuery,
+  type DateRange,
+  type DeliveryPointQuery,
   fetchAudit,
   fetchBuilding,
+  fetchBuildingConsumption,
   fetchBuildings,
+  fetchCreatableSites,
+  fetchDeliveryPoint,
+  fetchDeliveryPoints,
   fetchGrants,
   fetchGroups,
   fetchMe,
+  fetchMeter,
+  fetchMeters,
+  fetchReadings,
+  fetchRollups,
   fetchScopeOptions,
   fetchSites,
   fetchUsers,
+  type MeterQuery,
 } from './endpoints';
+import type { ConsumptionStep } from './types';
 
 /** Query keys, grouped so that one invalidation refreshes every page showing the same data. */
 export const queryKeys = {
   me: ['me'] as const,
   sites: ['sites'] as const,
+  creatableSites: ['sites', 'creatable'] as const,
   buildings: ['buildings'] as const,
   buildingList: (query: BuildingQuery) => ['buildings', 'list', query] as const,
   building: (id: string) => ['buildings', 'detail', id] as const,
+  consumption: (id: string, range: DateRange | null, step: ConsumptionStep) =>
+    ['consumption', id, range, step] as const,
+  deliveryPoints: ['delivery-points'] as const,
+  deliveryPointList: (query: DeliveryPointQuery) => ['delivery-points', 'list', query] as const,
+  deliveryPoint: (id: string) => ['delivery-points', 'detail', id] as const,
+  meters: ['meters'] as const,
+  meterList: (query: MeterQuery) => ['meters', 'list', query] as const,
+  meter: (id: string) => ['meters', 'detail', id] as const,
+  rollups: (registerId: string, range: DateRange | null, step: ConsumptionStep) =>
+    ['registers', registerId, 'rollups', range, step] as const,
+  readings: (registerId: string, range: DateRange | null) =>
+    ['registers', registerId, 'readings', range] as const,
   users: ['admin', 'users'] as const,
   groups: ['admin', 'groups'] as const,
   grants: ['admin', 'grants'] as const,
@@ -40,6 +65,14 @@ export function useSites() {
   return useQuery({ queryKey: queryKeys.sites, queryFn: fetchSites, select: (data) => data.items });
 }
 
+export function useCreatableSites() {
+  return useQuery({
+    queryKey: queryKeys.creatableSites,
+    queryFn: fetchCreatableSites,
+    select: (data) => data.items,
+  });
+}
+
 export function useBuildingList(query: BuildingQuery) {
   return useQuery({
     queryKey: queryKeys.buildingList(query),
@@ -50,6 +83,65 @@ export function useBuildingList(query: BuildingQuery) {
 
 export function useBuilding(id: string) {
   return useQuery({ queryKey: queryKeys.building(id), queryFn: () => fetchBuilding(id) });
+}
+
+/** Consumption of a building. A null range leaves the query idle until the range is known. */
+export function useBuildingConsumption(id: string, range: DateRange | null, step: ConsumptionStep) {
+  return useQuery({
+    queryKey: queryKeys.consumption(id, range, step),
+    queryFn: () => fetchBuildingConsumption(id, range as DateRange, step),
+    enabled: range !== null,
+    select: (data) => data.items,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDeliveryPointList(query: DeliveryPointQuery) {
+  return useQuery({
+    queryKey: queryKeys.deliveryPointList(query),
+    queryFn: () => fetchDeliveryPoints(query),
+    select: (data) => data.items,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDeliveryPoint(id: string) {
+  return useQuery({ queryKey: queryKeys.deliveryPoint(id), queryFn: () => fetchDeliveryPoint(id) });
+}
+
+export function useMeterList(query: MeterQuery, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.meterList(query),
+    queryFn: () => fetchMeters(query),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useMeter(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.meter(id ?? ''),
+    queryFn: () => fetchMeter(id as string),
+    enabled: id !== null,
+  });
+}
+
+export function useRollups(registerId: string, range: DateRange | null, step: ConsumptionStep) {
+  return useQuery({
+    queryKey: queryKeys.rollups(registerId, range, step),
+    queryFn: () => fetchRollups(registerId, range as DateRange, step),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReadings(registerId: string, range: DateRange | null) {
+  return useQuery({
+    queryKey: queryKeys.readings(registerId, range),
+    queryFn: () => fetchReadings(registerId, range as DateRange),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useUsers() {

@@ -1,4 +1,4 @@
-import type { AccessLevel, Feature, GrantFeature } from '@openfluides/core';
+import type { AccessLevel, Energy, Feature, GrantFeature } from '@openfluides/core';
 
 // Response shapes of the OpenFluides API, as declared by the Zod schemas of the server's routes.
 // Database ids are decimal strings.
@@ -44,14 +44,61 @@ export interface Site {
   buildingCount: number;
 }
 
+/** Sites where the caller may create buildings: configure level on the whole site. */
+export interface CreatableSite {
+  id: string;
+  code: string;
+  name: string;
+}
+
+// The enumerations below mirror the Zod schemas of `server/src/estate/routes.ts` and
+// `server/src/metering/*.ts`, and the server rejects any other value.
+
+export const ACTIVITIES = [
+  'teaching',
+  'research',
+  'library',
+  'sports',
+  'offices',
+  'housing',
+  'catering',
+  'technical',
+  'mixed',
+  'other',
+] as const;
+export type Activity = (typeof ACTIVITIES)[number];
+
+/** Energies that a building's main heating accepts: a subset of the delivery point energies. */
+export const HEATING_ENERGIES = ['electricity', 'gas', 'district_heating', 'wood', 'fuel_oil'] as const;
+export type HeatingEnergy = (typeof HEATING_ENERGIES)[number];
+
+export const BUILDING_STATUSES = ['active', 'inactive', 'planned'] as const;
+export type BuildingStatus = (typeof BUILDING_STATUSES)[number];
+
 export interface Building {
   id: string;
+  /** The caller's own level on this building. */
+  accessLevel: AccessLevel;
   siteId: string;
   siteName: string;
   code: string;
   name: string;
   address: string | null;
   floorAreaM2: number | null;
+  usefulAreaM2: number | null;
+  heatedAreaM2: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  constructionYear: number | null;
+  /** One of `ACTIVITIES`, typed loosely because the response schema declares a plain string. */
+  activity: string | null;
+  /** One of `HEATING_ENERGIES`, typed loosely for the same reason. */
+  mainHeatingEnergy: string | null;
+  status: BuildingStatus;
+  /** Local dates `YYYY-MM-DD`. */
+  activeFrom: string | null;
+  activeTo: string | null;
+  notes: string;
   unitNames: string[];
 }
 
@@ -65,6 +112,193 @@ export interface BuildingFields {
   name: string;
   address: string | null;
   floorAreaM2: number | null;
+  usefulAreaM2: number | null;
+  heatedAreaM2: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  constructionYear: number | null;
+  activity: Activity | null;
+  mainHeatingEnergy: HeatingEnergy | null;
+  status: BuildingStatus;
+  activeFrom: string | null;
+  activeTo: string | null;
+  notes: string;
+}
+
+/** One row of `GET /api/buildings/:id/consumption`: a period's energy for one energy. */
+export interface ConsumptionItem {
+  /** First local day of the period, `YYYY-MM-DD`. */
+  period: string;
+  energy: string;
+  /** Energy allocated to the building in kWh, or null when no reading could be valued. */
+  energyKWh: number | null;
+  pointsPresent: number;
+  pointsExpected: number;
+}
+
+export type ConsumptionStep = 'day' | 'month';
+
+// Supply and metering
+
+export const SEGMENTS = ['C5', 'C4', 'C3', 'C2', 'C1', 'HTA', 'T1', 'T2', 'T3', 'T4', 'TP'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+export const ALLOCATION_METHODS = ['fixed', 'surface', 'submeter'] as const;
+export type AllocationMethod = (typeof ALLOCATION_METHODS)[number];
+
+export interface Allocation {
+  id: string;
+  buildingId: string;
+  buildingName: string;
+  method: AllocationMethod;
+  /** Share of the point for the `fixed` method, in percent, or null for the other methods. */
+  fractionPercent: number | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface SubscribedPower {
+  id: string;
+  /** Time class such as BASE, HPH, HCH or PTE. */
+  timeClass: string;
+  powerKva: number;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface DeliveryPoint {
+  id: string;
+  /** PRM for electricity, PCE for gas, free text for other energies. */
+  identifier: string;
+  energy: Energy;
+  name: string;
+  networkOperator: string;
+  segment: string | null;
+  supplier: string;
+  contractReference: string;
+  activeFrom: string | null;
+  activeTo: string | null;
+  isActive: boolean;
+  notes: string;
+  /** Allocations to buildings in the caller's scope only. */
+  allocations: Allocation[];
+  subscribedPowers: SubscribedPower[];
+}
+
+export interface NewAllocation {
+  buildingId: string;
+  method: AllocationMethod;
+  fractionPercent: number | null;
+}
+
+export interface NewDeliveryPoint {
+  identifier: string;
+  energy: Energy;
+  name: string;
+  networkOperator: string;
+  segment: Segment | null;
+  supplier: string;
+  allocations: NewAllocation[];
+}
+
+export interface NewSubscribedPower {
+  timeClass: string;
+  powerKva: number;
+  validFrom: string;
+}
+
+export const REGISTER_KINDS = ['INDEX', 'ENERGY', 'POWER', 'VOLUME', 'TEMPERATURE'] as const;
+export type RegisterKind = (typeof REGISTER_KINDS)[number];
+
+/** Register kinds that may be a meter's consumption register. */
+export const CONSUMPTION_REGISTER_KINDS: readonly RegisterKind[] = ['INDEX', 'ENERGY', 'POWER'];
+
+export const REGISTER_STEPS = ['PT10M', 'PT30M', 'PT1H', 'P1D', 'P1M'] as const;
+export type RegisterStep = (typeof REGISTER_STEPS)[number];
+
+export interface Register {
+  id: string;
+  kind: RegisterKind;
+  /** kWh, kW, m3 or degC. */
+  unit: string;
+  step: RegisterStep;
+  stamp: 'start' | 'end' | 'middle';
+  name: string;
+  isConsumption: boolean;
+  rolloverKWh: number | null;
+  externalId: string | null;
+}
+
+export const METER_KINDS = ['operator', 'submeter'] as const;
+export type MeterKind = (typeof METER_KINDS)[number];
+
+export interface Meter {
+  id: string;
+  code: string;
+  name: string;
+  kind: MeterKind;
+  energy: Energy;
+  deliveryPointId: string | null;
+  deliveryPointIdentifier: string | null;
+  buildingId: string | null;
+  buildingName: string | null;
+  parentMeterId: string | null;
+  lossesSharePercent: number | null;
+  serialNumber: string;
+  installedOn: string | null;
+  removedOn: string | null;
+  replacesMeterId: string | null;
+  registers: Register[];
+}
+
+export interface NewMeter {
+  code: string;
+  name: string;
+  kind: MeterKind;
+  energy: Energy;
+  deliveryPointId: string | null;
+  buildingId: string | null;
+  serialNumber: string;
+}
+
+export interface NewRegister {
+  kind: RegisterKind;
+  step: RegisterStep;
+  name: string;
+  isConsumption: boolean;
+}
+
+/** One row of `GET /api/registers/:id/rollups`. */
+export interface RollupRow {
+  period: string;
+  /** kWh for INDEX, ENERGY and POWER registers, m3 for VOLUME, null for TEMPERATURE. */
+  quantity: number | null;
+  maxPowerKw: number | null;
+  minValue: number | null;
+  maxValue: number | null;
+  meanValue: number | null;
+  pointsPresent: number;
+  pointsEstimated: number;
+  pointsExpected: number;
+}
+
+export interface RollupList {
+  unit: string;
+  items: RollupRow[];
+}
+
+export type ReadingQuality = 'measured' | 'estimated' | 'corrected' | 'missing';
+
+export interface Reading {
+  intervalStart: string;
+  value: number | null;
+  quality: ReadingQuality;
+}
+
+export interface ReadingList {
+  unit: string;
+  step: RegisterStep;
+  items: Reading[];
 }
 
 export interface User {
@@ -123,4 +357,61 @@ export interface AuditPage {
 
 export interface ItemList<T> {
   items: T[];
+}
+
+// Historical import, as declared by `server/src/history-import/routes.ts`
+
+export const HISTORY_IMPORT_KINDS = ['estate', 'invoices', 'operator-history'] as const;
+export type HistoryImportKind = (typeof HISTORY_IMPORT_KINDS)[number];
+
+export type ImportFieldValue = string | number | boolean | null;
+
+export interface ImportEntityChange {
+  action: 'create' | 'update' | 'unchanged';
+  /** Business key as users know it: a building code, a delivery point, an invoice number. */
+  key: string;
+  sheet: string | null;
+  row: number | null;
+  changes?: Record<string, { before: ImportFieldValue; after: ImportFieldValue }>;
+}
+
+export interface ImportEntitySummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  items: ImportEntityChange[];
+}
+
+export interface ImportRowError {
+  sheet: string;
+  row: number;
+  column: string | null;
+  value: string | null;
+  /** French reason, without the location. */
+  reason: string;
+  /** French sentence with the location, the reason and the fix. */
+  message: string;
+}
+
+export interface HistoryImportReport {
+  kind: HistoryImportKind;
+  dryRun: boolean;
+  fileName: string | null;
+  fileSha256: string;
+  importRunId: string | null;
+  status: 'succeeded' | 'partial' | 'failed';
+  counts: { read: number; stored: number; updated: number; unchanged: number; rejected: number };
+  entities: Record<string, ImportEntitySummary>;
+  tables: { sheet: string; table: string; headerRow: number; rows: number }[];
+  rejected: ImportRowError[];
+  warnings: { sheet: string; row: number | null; column: string | null; message: string }[];
+  maxPowers: {
+    energy: string;
+    identifier: string;
+    step: 'P1M' | 'P1D';
+    periodStart: string;
+    maxPowerKw: number;
+    sheet: string;
+    row: number;
+  }[];
 }

@@ -10,3 +10,8 @@ export function hasFeatureLevel(me: Me, feature: Feature, level: AccessLevel): b
   const maxLevel = me.maxLevelByFeature[feature];
   return maxLevel !== undefined && accessLevelRank(maxLevel) >= accessLevelRank(level);
 }
+
+/** Checks whether `level`, such as a building's `accessLevel`, includes `required`. */
+export function includesLevel(level: AccessLevel, required: AccessLevel): boolean {
+  return accessLevelRank(level) >= accessLevelRank(required);
+}

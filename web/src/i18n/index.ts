@@ -2,15 +2,11 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import fr from './fr.json';
+import { isLanguage, LANGUAGES, type Language } from './languages';
 
-export const LANGUAGES = ['fr', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { isLanguage, LANGUAGES, type Language };
 
 const LANGUAGE_STORAGE_KEY = 'openfluides.language';
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 /** Returns the language the user chose on this browser with the FR/EN switch, if any. */
 export function storedLanguage(): Language | null {

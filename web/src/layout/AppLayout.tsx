@@ -20,10 +20,12 @@ import {
   IconBuildingCommunity,
   IconChevronDown,
   IconExternalLink,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconKey,
   IconLogout,
+  IconPlugConnected,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -214,6 +216,12 @@ export function AppLayout() {
                 icon={<IconBuildingCommunity size={ICON_SIZE} aria-hidden />}
                 onNavigate={closeNavbar}
               />
+              <NavItem
+                to="/points-de-livraison"
+                label={t('app.navigation.delivery-points')}
+                icon={<IconPlugConnected size={ICON_SIZE} aria-hidden />}
+                onNavigate={closeNavbar}
+              />
             </Stack>
             {me.user.isAdmin && (
               <>
@@ -238,6 +246,12 @@ export function AppLayout() {
                     to="/admin/droits"
                     label={t('app.navigation.grants')}
                     icon={<IconKey size={ICON_SIZE} aria-hidden />}
+                    onNavigate={closeNavbar}
+                  />
+                  <NavItem
+                    to="/admin/import-historique"
+                    label={t('app.navigation.history-import')}
+                    icon={<IconFileImport size={ICON_SIZE} aria-hidden />}
                     onNavigate={closeNavbar}
                   />
                   <NavItem

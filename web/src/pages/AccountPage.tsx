@@ -4,6 +4,7 @@ import {
   Group,
   Paper,
   PasswordInput,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -20,6 +21,8 @@ import { fieldErrors } from '../api/error-messages';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
+import { isLanguage, LANGUAGES } from '../i18n';
+import { useChooseLanguage } from '../layout/use-sync-language';
 
 type PasswordField = 'currentPassword' | 'newPassword' | 'confirmation';
 
@@ -102,6 +105,28 @@ function PasswordChangeForm() {
   );
 }
 
+/** Shows the account's interface language and saves it as soon as the user picks another one. */
+function LanguagePreference() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const { choose, saving } = useChooseLanguage({ announceSaved: true });
+  return (
+    <Select
+      mt="md"
+      maw={320}
+      label={t('account.identity.locale')}
+      data={LANGUAGES.map((language) => ({ value: language, label: t(`app.language.name-${language}`) }))}
+      value={me.user.locale}
+      allowDeselect={false}
+      disabled={saving}
+      onChange={(value) => {
+        if (!isLanguage(value) || value === me.user.locale) return;
+        choose(value);
+      }}
+    />
+  );
+}
+
 export function AccountPage() {
   const { t } = useTranslation();
   const me = useSession();
@@ -141,14 +166,9 @@ export function AccountPage() {
                   )}
                 </Table.Td>
               </Table.Tr>
-              <Table.Tr>
-                <Table.Th fw={500} c="dimmed">
-                  {t('account.identity.locale')}
-                </Table.Th>
-                <Table.Td>{t(`app.language.name-${me.user.locale}`)}</Table.Td>
-              </Table.Tr>
             </Table.Tbody>
           </Table>
+          <LanguagePreference />
           <Text size="xs" c="dimmed" mt="md">
             {t('account.identity.locale-help')}
           </Text>

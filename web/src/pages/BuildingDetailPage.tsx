@@ -1,14 +1,12 @@
 import {
   Anchor,
-  Badge,
   Box,
   Breadcrumbs,
   Button,
   Center,
-  Group,
   Loader,
+  Modal,
   Paper,
-  SimpleGrid,
   Stack,
   Text,
   Title,
@@ -16,108 +14,65 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { deleteBuilding, updateBuilding } from '../api/endpoints';
-import { queryKeys, useBuilding } from '../api/queries';
+import { queryKeys, useBuilding, useDeliveryPointList } from '../api/queries';
 import type { Building } from '../api/types';
-import { hasFeatureLevel } from '../auth/access';
-import { useSession } from '../auth/session';
+import { includesLevel } from '../auth/access';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
-import { useFormat } from '../use-format';
+import { BuildingConsumption } from '../consumption/BuildingConsumption';
+import { MetersSection } from '../meters/MetersSection';
 import { BuildingForm, type BuildingFormValues } from './BuildingForm';
+import { BuildingDeliveryPoints } from './building/BuildingDeliveryPoints';
+import { BuildingProperties } from './building/BuildingProperties';
 
-/** Width of the building page, so the header buttons line up with the card below. */
-const DETAIL_MAX_WIDTH = 1040;
+/** Width of the building page, so the header buttons line up with the cards below. */
+const DETAIL_MAX_WIDTH = 1240;
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
-
-function BuildingFields({ building }: { building: Building }) {
+function BuildingSections({ building }: { building: Building }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const none = (
-    <Text size="sm" c="dimmed">
-      {t('common.value.none')}
-    </Text>
-  );
+  const points = useDeliveryPointList({ buildingId: building.id });
+  const canConfigure = includesLevel(building.accessLevel, 'configure');
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="lg">
-      <Field label={t('buildings.detail.code')}>
-        <Text size="sm" ff="monospace">
-          {building.code}
-        </Text>
-      </Field>
-      <Field label={t('buildings.detail.name')}>
-        <Text size="sm">{building.name}</Text>
-      </Field>
-      <Field label={t('buildings.detail.site')}>
-        <Anchor component={Link} to={`/batiments?siteId=${encodeURIComponent(building.siteId)}`} size="sm">
-          {building.siteName}
-        </Anchor>
-      </Field>
-      <Field label={t('buildings.detail.floor-area')}>
-        {building.floorAreaM2 === null ? none : <Text size="sm">{format.area(building.floorAreaM2)}</Text>}
-      </Field>
-      <Field label={t('buildings.detail.address')}>
-        {building.address ? (
-          <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-            {building.address}
-          </Text>
-        ) : (
-          none
-        )}
-      </Field>
-      <Field label={t('buildings.detail.units')}>
-        {building.unitNames.length === 0 ? (
-          none
-        ) : (
-          <Group gap={6}>
-            {building.unitNames.map((unitName) => (
-              <Badge key={unitName} variant="light" color="gray" tt="none" radius="sm">
-                {unitName}
-              </Badge>
-            ))}
-          </Group>
-        )}
-      </Field>
-    </SimpleGrid>
+    <>
+      <BuildingConsumption building={building} />
+      <BuildingDeliveryPoints
+        building={building}
+        points={points.data ?? []}
+        error={points.error}
+        isPending={points.isPending}
+      />
+      <MetersSection
+        query={{ buildingId: building.id }}
+        points={(points.data ?? []).map((point) => ({
+          id: point.id,
+          identifier: point.identifier,
+          energy: point.energy,
+          name: point.name,
+        }))}
+        buildings={[{ id: building.id, name: building.name }]}
+        canConfigure={canConfigure}
+        emptyMessage={t('meters.section.empty-building')}
+      />
+    </>
   );
 }
 
 export function BuildingDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const me = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const buildingQuery = useBuilding(id);
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
-  // The user's highest estate level decides which buttons show, but the server checks this building's scope.
-  const canWrite = hasFeatureLevel(me, 'estate', 'write');
-  const canDelete = hasFeatureLevel(me, 'estate', 'administer');
-
   const updateMutation = useMutation({
-    mutationFn: (values: BuildingFormValues) =>
-      updateBuilding(id, {
-        code: values.code,
-        name: values.name,
-        address: values.address,
-        floorAreaM2: values.floorAreaM2,
-      }),
+    mutationFn: ({ siteId: _siteId, ...changes }: BuildingFormValues) => updateBuilding(id, changes),
     onSuccess: async (building) => {
       queryClient.setQueryData(queryKeys.building(id), building);
       await queryClient.invalidateQueries({ queryKey: queryKeys.buildings });
@@ -172,6 +127,9 @@ export function BuildingDetailPage() {
   }
 
   const building = buildingQuery.data;
+  // The caller's level on this very building decides which actions show, as the server applies the same rule.
+  const canWrite = includesLevel(building.accessLevel, 'write');
+  const canDelete = includesLevel(building.accessLevel, 'administer');
   return (
     <Box maw={DETAIL_MAX_WIDTH}>
       {breadcrumbs(building.name)}
@@ -179,57 +137,68 @@ export function BuildingDetailPage() {
         title={building.name}
         description={t('buildings.detail.subtitle', { code: building.code, site: building.siteName })}
         actions={
-          !editing && (
-            <>
-              {canWrite && (
-                <Button
-                  variant="default"
-                  leftSection={<IconPencil size={16} aria-hidden />}
-                  onClick={() => {
-                    updateMutation.reset();
-                    setEditing(true);
-                  }}
-                >
-                  {t('buildings.detail.edit-button')}
-                </Button>
-              )}
-              {canDelete && (
-                <Button
-                  color="red"
-                  variant="light"
-                  leftSection={<IconTrash size={16} aria-hidden />}
-                  onClick={() => {
-                    deleteMutation.reset();
-                    setConfirmingDelete(true);
-                  }}
-                >
-                  {t('buildings.detail.delete-button')}
-                </Button>
-              )}
-            </>
-          )
+          <>
+            {canWrite && (
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} aria-hidden />}
+                onClick={() => {
+                  updateMutation.reset();
+                  setEditing(true);
+                }}
+              >
+                {t('buildings.detail.edit-button')}
+              </Button>
+            )}
+            {canDelete && (
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={() => {
+                  deleteMutation.reset();
+                  setConfirmingDelete(true);
+                }}
+              >
+                {t('buildings.detail.delete-button')}
+              </Button>
+            )}
+          </>
         }
       />
 
-      <Paper withBorder p="xl">
-        {editing ? (
-          <Stack>
-            <Title order={2} fz={17} fw={650}>
-              {t('buildings.edit.title')}
-            </Title>
-            <BuildingForm
-              initial={{ ...building }}
-              submitLabel={t('common.action.save')}
-              submitting={updateMutation.isPending}
-              error={updateMutation.error}
-              onSubmit={(values) => updateMutation.mutate(values)}
-              onCancel={() => setEditing(false)}
-            />
-          </Stack>
-        ) : (
-          <BuildingFields building={building} />
+      <Stack gap="lg">
+        <Paper withBorder p="xl">
+          <Title order={2} fz={18} fw={650} mb="md">
+            {t('buildings.detail.properties-title')}
+          </Title>
+          <BuildingProperties building={building} />
+        </Paper>
+        <BuildingSections building={building} />
+      </Stack>
+
+      <Modal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title={t('buildings.edit.title')}
+        size="xl"
+        centered
+      >
+        {editing && (
+          <BuildingForm
+            initial={{
+              ...building,
+              activity: building.activity as BuildingFormValues['activity'],
+              mainHeatingEnergy: building.mainHeatingEnergy as BuildingFormValues['mainHeatingEnergy'],
+            }}
+            submitLabel={t('common.action.save')}
+            submitting={updateMutation.isPending}
+            error={updateMutation.error}
+            onSubmit={(values) => updateMutation.mutate(values)}
+            onCancel={() => setEditing(false)}
+          />
         )}
-      </Paper>
+      </Modal>
 
       <ConfirmModal
         opened={confirmingDelete}

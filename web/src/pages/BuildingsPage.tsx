@@ -22,10 +22,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { apiUrl } from '../api/client';
 import { createBuilding } from '../api/endpoints';
-import { queryKeys, useBuildingList, useScopeOptions, useSites } from '../api/queries';
-import type { Building } from '../api/types';
-import { hasFeatureLevel } from '../auth/access';
-import { useSession } from '../auth/session';
+import { queryKeys, useBuildingList, useCreatableSites, useSites } from '../api/queries';
+import type { Building, CreatableSite } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { useFormat } from '../use-format';
@@ -34,18 +32,19 @@ import { BuildingForm, type BuildingFormValues } from './BuildingForm';
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
 
-function CreateBuildingModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+function CreateBuildingModal({
+  opened,
+  onClose,
+  sites,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  sites: CreatableSite[];
+}) {
   const { t } = useTranslation();
-  const me = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  // Administrators may add a building to any site, including one that has no building yet.
-  // Other users pick among the sites they already see, the only list the API offers them.
-  const scopeOptions = useScopeOptions(opened && me.user.isAdmin);
-  const sites = useSites();
-  const siteOptions = me.user.isAdmin
-    ? (scopeOptions.data?.sites ?? []).map((site) => ({ value: site.id, label: site.name }))
-    : (sites.data ?? []).map((site) => ({ value: site.id, label: site.name }));
+  const siteOptions = sites.map((site) => ({ value: site.id, label: site.name }));
 
   const mutation = useMutation({
     mutationFn: (values: BuildingFormValues) => createBuilding(values),
@@ -64,10 +63,11 @@ function CreateBuildingModal({ opened, onClose }: { opened: boolean; onClose: ()
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={t('buildings.create.title')} size="lg" centered>
+    <Modal opened={opened} onClose={close} title={t('buildings.create.title')} size="xl" centered>
       {opened && (
         <BuildingForm
           siteOptions={siteOptions}
+          initial={siteOptions.length === 1 ? { siteId: siteOptions[0]?.value ?? '' } : {}}
           submitLabel={t('buildings.create.submit-button')}
           submitting={mutation.isPending}
           error={mutation.error}
@@ -125,7 +125,6 @@ function BuildingRow({ building }: { building: Building }) {
 export function BuildingsPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const me = useSession();
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const siteId = searchParams.get('siteId') ?? '';
@@ -164,7 +163,10 @@ export function BuildingsPage() {
   });
   const total = list.data?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const canCreate = me.user.isAdmin || hasFeatureLevel(me, 'estate', 'configure');
+  // The server lists the sites where the caller may create buildings, so the button shows only
+  // for users who can use it.
+  const creatableSites = useCreatableSites();
+  const canCreate = (creatableSites.data ?? []).length > 0;
   const hasFilter = q !== '' || siteId !== '';
 
   return (
@@ -272,7 +274,11 @@ export function BuildingsPage() {
         )}
       </Paper>
 
-      <CreateBuildingModal opened={createOpened} onClose={() => setCreateOpened(false)} />
+      <CreateBuildingModal
+        opened={createOpened}
+        onClose={() => setCreateOpened(false)}
+        sites={creatableSites.data ?? []}
+      />
     </>
   );
 }

@@ -13,6 +13,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { MIN_PASSWORD_LENGTH } from '@openfluides/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -38,11 +39,7 @@ function useLocaleOptions() {
 }
 
 /** Returns the translated problem of a new password, or undefined when it is acceptable. */
-function passwordProblem(
-  t: ReturnType<typeof useTranslation>['t'],
-  password: string,
-  email: string,
-): string | undefined {
+function passwordProblem(t: TFunction, password: string, email: string): string | undefined {
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return t('errors.field.too-short', { min: MIN_PASSWORD_LENGTH });
   if (password.trim().toLowerCase() === email.trim().toLowerCase()) return t('errors.field.same-as-email');

@@ -19,10 +19,35 @@ export const AUDIT_ACTIONS = [
   'building.created',
   'building.updated',
   'building.deleted',
+  'site.created',
+  'site.updated',
+  'unit.created',
+  'share.created',
+  'efa.created',
+  'delivery-point.created',
+  'delivery-point.updated',
+  'allocation.created',
+  'subscribed-power.created',
+  'meter.created',
+  'register.created',
+  'index-event.created',
+  'history-import.completed',
 ] as const;
 
 /** Entity types found in the audit log; each has an `audit.entity.<type>` catalogue key. */
-export const AUDIT_ENTITY_TYPES = ['user', 'group', 'grant', 'building'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'user',
+  'group',
+  'grant',
+  'building',
+  'site',
+  'unit',
+  'efa',
+  'delivery-point',
+  'meter',
+  'register',
+  'import_run',
+] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
 type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
