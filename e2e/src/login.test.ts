@@ -9,7 +9,11 @@ const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
 });
 
 afterAll(async () => {
@@ -29,16 +33,22 @@ describe('sign-in in chromium', () => {
     await page.getByLabel('Adresse électronique').fill(DEMO_ADMIN.email);
     await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect.poll(() => page.getByText('Adresse électronique ou mot de passe incorrect').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Adresse électronique ou mot de passe incorrect').isVisible())
+      .toBe(true);
   });
 
   it('signs in the demo administrator and shows the home page', async () => {
     await page.getByLabel('Mot de passe').fill(DEMO_ADMIN.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-    await expect.poll(() => page.getByRole('heading', { name: `Bonjour, ${DEMO_ADMIN.displayName}` }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: `Bonjour, ${DEMO_ADMIN.displayName}` }).isVisible())
+      .toBe(true);
     // The demo estate holds one site of ten buildings.
-    await expect.poll(() => page.getByText('Campus démo — université de Cambridge (relevés réels)').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Campus démo — université de Cambridge (relevés réels)').first().isVisible())
+      .toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/home.png`, fullPage: true });
   });
 });
