@@ -51,4 +51,19 @@ describe('sign-in in chromium', () => {
       .toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/home.png`, fullPage: true });
   });
+
+  it('opens a building page with its real consumption chart', async () => {
+    await page.getByRole('link', { name: 'Bâtiments' }).first().click();
+    await page.waitForURL(/\/batiments/);
+    await page.getByText('Centre de calcul et laboratoires b2').first().click();
+    await page.waitForURL(/\/batiments\/\d+/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Consommation' }).isVisible()).toBe(true);
+    // The chart draws the 2022 months of the real Cambridge readings.
+    await expect
+      .poll(() => page.locator('canvas, svg.echarts, div[_echarts_instance_]').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('98800000000001').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('UCAM-B2-ELEC').first().isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/building.png`, fullPage: true });
+  });
 });
