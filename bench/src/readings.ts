@@ -71,8 +71,8 @@ export async function runReadingsBenchmark(): Promise<string[]> {
     try {
       await client.query('select ensure_readings_partitions(2021, 2025)');
 
-      // The import path first, on an empty table as a first load would find it: staging,
-      // deduplication, history, insert and rollups, in batches of registers.
+      // The import path first, on an empty table as a first load would find it: COPY and rollups
+      // in batches of registers.
       const importStart = performance.now();
       for (let first = 0; first < registers.length; first += REGISTERS_PER_IMPORT) {
         await ingestReadings(

@@ -12,7 +12,7 @@ export type Quality = keyof typeof QUALITY;
 export interface ReadingRow {
   registerId: string;
   intervalStart: Date;
-  /** kWh, kW, m3 or °C according to the register kind; null when the source says "missing". */
+  /** kWh, kW, m3 or °C according to the register kind; null when the source marks it missing. */
   value: number | null;
   quality: Quality;
 }
@@ -216,7 +216,7 @@ async function* replay(
 }
 
 /**
- * The general path: COPY into a staging table, keep the last row of each (register, interval),
+ * Stores rows by the general path: COPY into a staging table, keep the last row of each (register, interval),
  * copy changed stored values to the history, upsert, and list the Paris days that changed in
  * `touched_days`.
  */

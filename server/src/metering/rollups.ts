@@ -20,7 +20,7 @@ function expectedPointsSql(step: string, localDate: string): string {
 }
 
 /**
- * The touched days of registers of the given kinds with their bounds as instants. Joining readings
+ * Selects the touched days of registers of the given kinds, with their bounds as instants. Joining readings
  * on these bounds walks the primary key day by day, with no time-zone conversion per reading.
  */
 function touchedDaysSql(kindFilter: string): string {
