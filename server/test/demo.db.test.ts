@@ -63,6 +63,28 @@ describe('Cambridge demo estate', () => {
     }
   });
 
+  it('adds the ten buildings into the site’s consumption', async () => {
+    const admin = await login(testApp.app, 'admin@test.fr', 'mot-de-passe-de-test');
+    const site = await testApp.database.db
+      .selectFrom('sites')
+      .select('id')
+      .where('code', '=', 'UCAM')
+      .executeTakeFirstOrThrow();
+    const response = await admin.request(
+      'GET',
+      `/api/sites/${site.id}/consumption?from=2019-01-01&to=2020-01-01&step=month`,
+    );
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { buildingCount: number; items: { energy: string; energyKWh: number }[] };
+    expect(body.buildingCount).toBe(10);
+    const electricityMWh =
+      body.items
+        .filter((item) => item.energy === 'electricity')
+        .reduce((sum, item) => sum + item.energyKWh, 0) / 1000;
+    // Sum of the published 2019 electricity column: 5570 + 3140 + 132 + 546 + 193 + 2774 + 166 + 1554 + 2129 + 7959.
+    expect(Math.abs(electricityMWh - 24_163)).toBeLessThan(10);
+  });
+
   it('loads once: a second call changes nothing', async () => {
     const before = await testApp.database.db
       .selectFrom('readings')

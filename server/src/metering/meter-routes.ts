@@ -9,7 +9,7 @@ import type { Database, Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { actorOf, requireSession, scopeOf } from '../http/request-context.js';
 import { errorResponses, idParam, idSchema } from '../http/schemas.js';
-import { getBuildingConsumption } from './consumption.js';
+import { type ConsumptionPoint, getBuildingConsumption } from './consumption.js';
 import { createTouchedDays, refreshRollups } from './rollups.js';
 
 const REGISTER_KINDS = ['INDEX', 'ENERGY', 'POWER', 'VOLUME', 'TEMPERATURE'] as const;
@@ -619,5 +619,70 @@ export function meterRoutes(database: Database, audit: AuditRepository): Fastify
         return { items: items.map(({ buildingId: _buildingId, ...item }) => item) };
       },
     );
+
+    app.get(
+      '/sites/:id/consumption',
+      {
+        schema: {
+          tags: ['metering'],
+          summary: 'Energy of a site per period and energy: the sum over its buildings in the caller’s scope',
+          params: idParam,
+          querystring: rangeQuery.and(z.object({ step: z.enum(['day', 'month']).default('month') })),
+          response: {
+            200: z.object({
+              buildingCount: z.number(),
+              items: z.array(
+                z.object({
+                  period: z.string(),
+                  energy: z.string(),
+                  energyKWh: z.number().nullable(),
+                  pointsPresent: z.number(),
+                  pointsExpected: z.number(),
+                }),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const buildings = await db
+          .selectFrom('buildings')
+          .select('id')
+          .where('site_id', '=', request.params.id)
+          .where('id', 'in', visibleBuildingIds(scopeOf(request), 'consumption', 'read'))
+          .execute();
+        if (buildings.length === 0) throw new AppError('not-found');
+        const points = await getBuildingConsumption(
+          db,
+          buildings.map((building) => building.id),
+          request.query,
+          request.query.step,
+        );
+        return { buildingCount: buildings.length, items: sumByPeriodAndEnergy(points) };
+      },
+    );
   };
+}
+
+/** Adds building figures per period and energy; completeness counts add up too. */
+function sumByPeriodAndEnergy(points: ConsumptionPoint[]) {
+  const totals = new Map<string, Omit<ConsumptionPoint, 'buildingId'>>();
+  for (const point of points) {
+    const key = `${point.period}|${point.energy}`;
+    const total = totals.get(key) ?? {
+      period: point.period,
+      energy: point.energy,
+      energyKWh: null,
+      pointsPresent: 0,
+      pointsExpected: 0,
+    };
+    if (point.energyKWh !== null) total.energyKWh = (total.energyKWh ?? 0) + point.energyKWh;
+    total.pointsPresent += point.pointsPresent;
+    total.pointsExpected += point.pointsExpected;
+    totals.set(key, total);
+  }
+  return [...totals.values()].sort(
+    (a, b) => a.period.localeCompare(b.period) || a.energy.localeCompare(b.energy),
+  );
 }
