@@ -350,6 +350,15 @@ describe('supply and metering stay in scope', () => {
     expect(allowed.statusCode).toBe(201);
   });
 
+  it('shows a register with its meter only inside the scope', async () => {
+    const own = await client('n2Admin').request('GET', `/api/registers/${estate.registers.n2Sub}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ kind: 'ENERGY', meter: { code: 'SUB-N2' } });
+    expect((await client('n2Admin').request('GET', `/api/registers/${estate.registers.n1}`)).statusCode).toBe(
+      404,
+    );
+  });
+
   it('lists building shares only inside the scope', async () => {
     expect(
       (await client('nordLettres').request('GET', `/api/buildings/${estate.buildings.n3}/shares`)).statusCode,

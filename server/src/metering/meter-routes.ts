@@ -474,6 +474,36 @@ export function meterRoutes(database: Database, audit: AuditRepository): Fastify
     );
 
     app.get(
+      '/registers/:id',
+      {
+        schema: {
+          tags: ['metering'],
+          summary: 'One register with its meter',
+          params: idParam,
+          response: {
+            200: registerSchema.extend({ meter: meterSchema.omit({ registers: true }) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const scope = scopeOf(request);
+        const register = await db
+          .selectFrom('registers')
+          .select('meter_id')
+          .where('id', '=', request.params.id)
+          .where('meter_id', 'in', visibleMeterIds(scope, 'estate', 'read'))
+          .executeTakeFirst();
+        if (!register) throw new AppError('not-found');
+        const [meter] = await loadMeters(db, scope, { id: register.meter_id });
+        const found = meter?.registers.find((candidate) => candidate.id === request.params.id);
+        if (!meter || !found) throw new AppError('not-found');
+        const { registers: _registers, ...meterFields } = meter;
+        return { ...found, meter: meterFields };
+      },
+    );
+
+    app.get(
       '/registers/:id/readings',
       {
         schema: {
