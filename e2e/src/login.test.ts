@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
 import { launchBrowser, SCREENSHOT_DIR } from './browser.js';
 
+/** Longest wait for page content; the suite may share two cores with a loaded PostgreSQL. */
+const PAGE_TIMEOUT = { timeout: 20_000 };
+
 let browser: Browser;
 let page: Page;
 const baseUrl = inject('baseUrl');
@@ -23,9 +26,13 @@ afterAll(async () => {
 describe('sign-in in chromium', () => {
   it('sends a visitor to the French login page', async () => {
     await page.goto(`${baseUrl}/`);
-    await page.waitForURL(/\/connexion/);
-    await expect.poll(() => page.getByRole('button', { name: 'Se connecter' }).isVisible()).toBe(true);
+    await page.waitForURL(/\/connexion/, PAGE_TIMEOUT);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Se connecter' }).isVisible(), PAGE_TIMEOUT)
+      .toBe(true);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    // A first visit is not an expired session.
+    expect(await page.getByText('Votre session a expiré').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/login.png`, fullPage: true });
   });
 
@@ -57,13 +64,15 @@ describe('sign-in in chromium', () => {
     await page.waitForURL(/\/batiments/);
     await page.getByText('Centre de calcul et laboratoires b2').first().click();
     await page.waitForURL(/\/batiments\/\d+/);
-    await expect.poll(() => page.getByRole('heading', { name: 'Consommation' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Consommation' }).isVisible(), PAGE_TIMEOUT)
+      .toBe(true);
     // The chart draws the 2022 months of the real Cambridge readings.
     await expect
       .poll(() => page.locator('canvas, svg.echarts, div[_echarts_instance_]').count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
-    await expect.poll(() => page.getByText('98800000000001').first().isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('UCAM-B2-ELEC').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('98800000000001').first().isVisible(), PAGE_TIMEOUT).toBe(true);
+    await expect.poll(() => page.getByText('UCAM-B2-ELEC').first().isVisible(), PAGE_TIMEOUT).toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/building.png`, fullPage: true });
   });
 });

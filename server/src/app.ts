@@ -36,6 +36,18 @@ z.config(z.locales.fr());
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** French descriptions of Fastify's body errors, by their error code. */
+const BODY_PROBLEMS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'le corps de la requête n’est pas du JSON valide',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'le corps de la requête est vide alors que du JSON est attendu',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'le corps de la requête dépasse la taille maximale',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'type de contenu non pris en charge : envoyez application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'longueur de contenu incohérente',
+};
+
+/** PostgreSQL rejects the NUL character and bytes invalid in UTF-8 inside text values. */
+const TEXT_ENCODING_ERRORS = new Set(['22021', '22P05']);
+
 export interface AppServices {
   access: AccessService;
   estate: EstateService;
@@ -171,11 +183,10 @@ function registerErrorHandlers(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: Record<string, string> = {};
       for (const issue of error.validation) {
-        const field =
-          issue.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
-          issue.params.issue.path.join('.') ||
-          'body';
-        fields[field] = issue.message ?? 'invalid';
+        // A body that is not an object (an array, text) has neither an instance path nor a path.
+        const path = issue.params?.issue?.path ?? [];
+        const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || path.join('.') || 'body';
+        fields[field] = issue.message ?? 'invalide';
       }
       return reply.status(400).send({
         error: {
@@ -197,7 +208,18 @@ function registerErrorHandlers(app: FastifyInstance): void {
         error: {
           code: 'validation-failed',
           message: frenchMessage('validation-failed'),
-          fields: { body: error.message },
+          fields: { body: BODY_PROBLEMS[error.code] ?? 'corps de requête invalide' },
+          requestId: request.id,
+        },
+      });
+    }
+    const databaseCode = (error as { code?: string }).code;
+    if (databaseCode && TEXT_ENCODING_ERRORS.has(databaseCode)) {
+      return reply.status(400).send({
+        error: {
+          code: 'validation-failed',
+          message: frenchMessage('validation-failed'),
+          fields: { body: 'caractère nul ou invalide dans un texte : retirez-le puis réessayez' },
           requestId: request.id,
         },
       });

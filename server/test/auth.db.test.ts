@@ -205,6 +205,47 @@ describe('own account', () => {
   });
 });
 
+describe('malformed requests', () => {
+  it('answers 400 in French to a body that is not an object', async () => {
+    const client = await login(testApp.app, estate.users.admin.email, estate.password);
+    const response = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/api/buildings/${estate.buildings.n1}`,
+      headers: {
+        cookie: client.cookie,
+        'x-csrf-token': client.csrfToken,
+        'content-type': 'application/json',
+      },
+      payload: '[1,2]',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation-failed');
+  });
+
+  it('answers 400 to invalid JSON with a French field message', async () => {
+    const client = await login(testApp.app, estate.users.admin.email, estate.password);
+    const response = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/api/buildings/${estate.buildings.n1}`,
+      headers: {
+        cookie: client.cookie,
+        'x-csrf-token': client.csrfToken,
+        'content-type': 'application/json',
+      },
+      payload: '{"name":',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.body).toBe('le corps de la requête n’est pas du JSON valide');
+  });
+
+  it('answers 400 to a NUL character in a search', async () => {
+    const client = await login(testApp.app, estate.users.admin.email, estate.password);
+    const response = await client.request('GET', '/api/buildings?q=a%00b');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation-failed');
+  });
+});
+
 describe('password change', () => {
   it('rejects a wrong current password and a short new one', async () => {
     const client = await login(testApp.app, estate.users.readerNord.email, estate.password);

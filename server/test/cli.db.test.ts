@@ -81,6 +81,15 @@ describe('openfluides CLI', () => {
     expect(row).toBeUndefined();
   });
 
+  it('rejects an invalid e-mail address', async () => {
+    const result = await runCli(
+      ['user', 'create', '--email', 'pas-un-email', '--password', 'un-mot-de-passe-long'],
+      { env },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Adresse électronique invalide');
+  });
+
   it('rejects an e-mail already used', async () => {
     const result = await runCli(
       ['user', 'create', '--email', 'STDIN@univ.fr', '--password', 'encore-un-mot-de-passe'],

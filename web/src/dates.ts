@@ -1,4 +1,4 @@
-import { addLocalDays, localDateOf, PARIS } from '@openfluides/core';
+import { addLocalDays, instantOfLocalTime, localDateOf, PARIS, zoneOffsetMinutes } from '@openfluides/core';
 
 // Local dates are `YYYY-MM-DD` strings naming days in Paris, as the metering routes take them.
 
@@ -26,4 +26,20 @@ export { addLocalDays as addDays };
 export function isLocalDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   return addLocalDays(text, 0) === text;
+}
+
+/**
+ * Converts a Paris date and `HH:MM` time to ISO 8601 with the offset in force then, such as
+ * `2025-03-30T01:30:00+01:00`. A time skipped by the spring change moves past the gap.
+ */
+export function parisDateTimeWithOffset(localDate: string, time: string): string {
+  const [hour = 0, minute = 0] = time.split(':').map(Number);
+  const instant = instantOfLocalTime(localDate, hour, minute, PARIS);
+  const offsetMinutes = zoneOffsetMinutes(instant, PARIS);
+  const wallClock = new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const absolute = Math.abs(offsetMinutes);
+  const hours = String(Math.floor(absolute / 60)).padStart(2, '0');
+  const minutes = String(absolute % 60).padStart(2, '0');
+  return `${wallClock}${sign}${hours}:${minutes}`;
 }

@@ -9,6 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, setUnauthenticatedHandler } from './api/client';
+import { queryKeys } from './api/queries';
 import { LOGIN_PATH, routes } from './routes';
 import { theme } from './theme';
 
@@ -28,11 +29,13 @@ const queryClient = new QueryClient({
 const router = createBrowserRouter(routes);
 
 // An expired or revoked session makes any call return 401: go to the login page, then come back.
+// Only a visitor who was signed in is told that the session expired; a first visit just signs in.
 setUnauthenticatedHandler(() => {
   const { pathname, search } = router.state.location;
   if (pathname === LOGIN_PATH) return;
+  const wasSignedIn = queryClient.getQueryData(queryKeys.me) !== undefined;
   void router
-    .navigate(LOGIN_PATH, { replace: true, state: { from: pathname + search, sessionExpired: true } })
+    .navigate(LOGIN_PATH, { replace: true, state: { from: pathname + search, sessionExpired: wasSignedIn } })
     .then(() => queryClient.clear());
 });
 

@@ -6,16 +6,20 @@ import { AuditPage } from './pages/admin/AuditPage';
 import { GrantsPage } from './pages/admin/GrantsPage';
 import { GroupsPage } from './pages/admin/GroupsPage';
 import { HistoryImportPage } from './pages/admin/HistoryImportPage';
+import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { BuildingDetailPage } from './pages/BuildingDetailPage';
 import { BuildingsPage } from './pages/BuildingsPage';
 import { DeliveryPointDetailPage } from './pages/DeliveryPointDetailPage';
 import { DeliveryPointsPage } from './pages/DeliveryPointsPage';
+import { EfasPage } from './pages/EfasPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
+import { SiteDetailPage } from './pages/SiteDetailPage';
+import { SitesPage } from './pages/SitesPage';
 
 /** Path of the login page; the API client sends the user there on any 401 response. */
 export const LOGIN_PATH = '/connexion';
@@ -32,10 +36,13 @@ export const routes: RouteObject[] = [
         errorElement: <RouteErrorPage />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'sites', element: <SitesPage /> },
+          { path: 'sites/:id', element: <SiteDetailPage /> },
           { path: 'batiments', element: <BuildingsPage /> },
           { path: 'batiments/:id', element: <BuildingDetailPage /> },
           { path: 'points-de-livraison', element: <DeliveryPointsPage /> },
           { path: 'points-de-livraison/:id', element: <DeliveryPointDetailPage /> },
+          { path: 'efa', element: <EfasPage /> },
           { path: 'registres/:id', element: <RegisterPage /> },
           { path: 'compte', element: <AccountPage /> },
           {
@@ -45,6 +52,7 @@ export const routes: RouteObject[] = [
               { path: 'utilisateurs', element: <UsersPage /> },
               { path: 'groupes', element: <GroupsPage /> },
               { path: 'droits', element: <GrantsPage /> },
+              { path: 'composantes', element: <UnitsPage /> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'import-historique', element: <HistoryImportPage /> },
             ],

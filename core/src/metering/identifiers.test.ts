@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDeliveryPointIdentifier,
   cleanDeliveryPointIdentifier,
+  isSegmentAllowed,
   normaliseDeliveryPointIdentifier,
 } from './identifiers.js';
 
@@ -42,5 +43,15 @@ describe('cleanDeliveryPointIdentifier', () => {
     expect(checkDeliveryPointIdentifier('electricity', cleanDeliveryPointIdentifier('1234'))).toBe(
       'prm-format',
     );
+  });
+});
+
+describe('isSegmentAllowed', () => {
+  it('keeps electricity segments for electricity and gas options for gas', () => {
+    expect(isSegmentAllowed('electricity', 'C4')).toBe(true);
+    expect(isSegmentAllowed('electricity', 'T4')).toBe(false);
+    expect(isSegmentAllowed('gas', 'TP')).toBe(true);
+    expect(isSegmentAllowed('gas', 'HTA')).toBe(false);
+    expect(isSegmentAllowed('district_heating', 'C5')).toBe(false);
   });
 });

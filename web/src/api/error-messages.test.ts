@@ -12,6 +12,7 @@ beforeAll(async () => {
     lng: 'fr',
     resources: { fr: { translation: fr } },
     interpolation: { escapeValue: false },
+    showSupportNotice: false,
   });
   t = instance.t;
 });

@@ -7,19 +7,24 @@ import {
   fetchAudit,
   fetchBuilding,
   fetchBuildingConsumption,
+  fetchBuildingShares,
   fetchBuildings,
   fetchCreatableSites,
   fetchDeliveryPoint,
   fetchDeliveryPoints,
+  fetchEfas,
   fetchGrants,
   fetchGroups,
   fetchMe,
   fetchMeter,
   fetchMeters,
   fetchReadings,
+  fetchRegister,
   fetchRollups,
   fetchScopeOptions,
+  fetchSiteConsumption,
   fetchSites,
+  fetchUnits,
   fetchUsers,
   type MeterQuery,
 } from './endpoints';
@@ -35,6 +40,12 @@ export const queryKeys = {
   building: (id: string) => ['buildings', 'detail', id] as const,
   consumption: (id: string, range: DateRange | null, step: ConsumptionStep) =>
     ['consumption', id, range, step] as const,
+  siteConsumption: (id: string, range: DateRange | null, step: ConsumptionStep) =>
+    ['consumption', 'site', id, range, step] as const,
+  shares: (buildingId: string) => ['buildings', 'shares', buildingId] as const,
+  units: ['units'] as const,
+  efas: ['efas'] as const,
+  register: (id: string) => ['registers', id, 'detail'] as const,
   deliveryPoints: ['delivery-points'] as const,
   deliveryPointList: (query: DeliveryPointQuery) => ['delivery-points', 'list', query] as const,
   deliveryPoint: (id: string) => ['delivery-points', 'detail', id] as const,
@@ -94,6 +105,36 @@ export function useBuildingConsumption(id: string, range: DateRange | null, step
     select: (data) => data.items,
     placeholderData: keepPreviousData,
   });
+}
+
+/** Consumption of a site, summed over its buildings. A null range leaves the query idle. */
+export function useSiteConsumption(id: string, range: DateRange | null, step: ConsumptionStep) {
+  return useQuery({
+    queryKey: queryKeys.siteConsumption(id, range, step),
+    queryFn: () => fetchSiteConsumption(id, range as DateRange, step),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnits() {
+  return useQuery({ queryKey: queryKeys.units, queryFn: fetchUnits, select: (data) => data.items });
+}
+
+export function useBuildingShares(buildingId: string) {
+  return useQuery({
+    queryKey: queryKeys.shares(buildingId),
+    queryFn: () => fetchBuildingShares(buildingId),
+    select: (data) => data.items,
+  });
+}
+
+export function useEfas() {
+  return useQuery({ queryKey: queryKeys.efas, queryFn: fetchEfas, select: (data) => data.items });
+}
+
+export function useRegister(id: string) {
+  return useQuery({ queryKey: queryKeys.register(id), queryFn: () => fetchRegister(id) });
 }
 
 export function useDeliveryPointList(query: DeliveryPointQuery) {

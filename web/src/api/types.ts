@@ -44,6 +44,78 @@ export interface Site {
   buildingCount: number;
 }
 
+/** Body of `POST /api/sites`; `PATCH /api/sites/:id` takes any subset of it. */
+export interface SiteFields {
+  code: string;
+  name: string;
+  city: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** Body of `GET /api/sites/:id/consumption`: the sum over the site's buildings in the caller's scope. */
+export interface SiteConsumption {
+  /** Buildings of the site whose consumption the caller may read, and so the ones summed. */
+  buildingCount: number;
+  items: ConsumptionItem[];
+}
+
+export const UNIT_KINDS = ['faculty', 'laboratory', 'service', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Functional unit (« composante »): a faculty, a laboratory under it, a service. */
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+}
+
+export interface NewUnit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+}
+
+/** Dated share (« tantième ») of a building held by a functional unit. */
+export interface BuildingShare {
+  id: string;
+  unitId: string;
+  unitName: string;
+  sharePercent: number;
+  /** Local dates `YYYY-MM-DD`; a null end means the share still applies. */
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface NewBuildingShare {
+  unitId: string;
+  sharePercent: number;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** OPERAT functional entity (« entité fonctionnelle assujettie »), with its buildings in the caller's scope. */
+export interface Efa {
+  id: string;
+  code: string;
+  name: string;
+  operatId: string | null;
+  referenceYear: number | null;
+  buildings: { buildingId: string; buildingName: string; sharePercent: number }[];
+}
+
+export interface NewEfa {
+  code: string;
+  name: string;
+  operatId: string | null;
+  referenceYear: number | null;
+  buildings: { buildingId: string; sharePercent: number }[];
+}
+
 /** Sites where the caller may create buildings: configure level on the whole site. */
 export interface CreatableSite {
   id: string;
@@ -229,6 +301,20 @@ export interface Register {
   externalId: string | null;
 }
 
+export const INDEX_EVENT_KINDS = ['reset', 'replacement'] as const;
+export type IndexEventKind = (typeof INDEX_EVENT_KINDS)[number];
+
+/** Body of `POST /api/registers/:id/index-events`. */
+export interface NewIndexEvent {
+  /** ISO 8601 instant with its UTC offset. */
+  occurredAt: string;
+  kind: IndexEventKind;
+  /** Index just before the event, in the register's unit, or null when unknown. */
+  valueBefore: number | null;
+  valueAfter: number;
+  notes: string;
+}
+
 export const METER_KINDS = ['operator', 'submeter'] as const;
 export type MeterKind = (typeof METER_KINDS)[number];
 
@@ -250,6 +336,9 @@ export interface Meter {
   replacesMeterId: string | null;
   registers: Register[];
 }
+
+/** Body of `GET /api/registers/:id`: the register and its meter without the meter's other registers. */
+export type RegisterWithMeter = Register & { meter: Omit<Meter, 'registers'> };
 
 export interface NewMeter {
   code: string;

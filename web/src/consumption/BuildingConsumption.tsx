@@ -3,7 +3,8 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { useBuildingConsumption } from '../api/queries';
+import type { DateRange } from '../api/endpoints';
+import { useBuildingConsumption, useSiteConsumption } from '../api/queries';
 import type { Building, ConsumptionStep } from '../api/types';
 import { hasFeatureLevel } from '../auth/access';
 import { useSession } from '../auth/session';
@@ -147,25 +148,56 @@ function TotalsTable({ summary, floorAreaM2 }: { summary: ConsumptionSummary; fl
   );
 }
 
+/** Building or site whose consumption a section shows. */
+export interface ConsumptionSubject {
+  kind: 'building' | 'site';
+  id: string;
+  name: string;
+  /** Floor area that the kWh/m² ratios divide by, or null when unknown. */
+  floorAreaM2: number | null;
+}
+
 /**
- * Consumption section of the building page: period picker, stacked bars per energy with their
+ * Consumption rows of a building or a site. Both queries are always declared, as hooks must be,
+ * but only the one matching the subject's kind runs.
+ */
+function useSubjectConsumption(subject: ConsumptionSubject, range: DateRange | null, step: ConsumptionStep) {
+  const isSite = subject.kind === 'site';
+  const building = useBuildingConsumption(subject.id, isSite ? null : range, step);
+  const site = useSiteConsumption(subject.id, isSite ? range : null, step);
+  if (!isSite) return building;
+  return { ...site, data: site.data?.items };
+}
+
+/** Consumption section of the building page. */
+export function BuildingConsumption({ building }: { building: Building }) {
+  return (
+    <ConsumptionSection
+      subject={{ kind: 'building', id: building.id, name: building.name, floorAreaM2: building.floorAreaM2 }}
+    />
+  );
+}
+
+/**
+ * Consumption section of a building or a site: period picker, stacked bars per energy with their
  * completeness, and totals per energy. It opens on the latest twelve months that have data.
  */
-export function BuildingConsumption({ building }: { building: Building }) {
+export function ConsumptionSection({ subject }: { subject: ConsumptionSubject }) {
   const { t } = useTranslation();
   const format = useFormat();
   const me = useSession();
   const canRead = hasFeatureLevel(me, 'consumption', 'read');
+  const isSite = subject.kind === 'site';
   const today = todayInParis();
   const extentRange = useMemo(() => ({ from: EXTENT_START, to: addDays(today, 1) }), [today]);
-  const extent = useBuildingConsumption(canRead ? building.id : '', canRead ? extentRange : null, 'month');
+  const extent = useSubjectConsumption(subject, canRead ? extentRange : null, 'month');
   const latest = useMemo(() => (extent.data ? latestTwelveMonths(extent.data) : null), [extent.data]);
   const years = useMemo(() => (extent.data ? yearsWithData(extent.data) : []), [extent.data]);
 
   const [choice, setChoice] = useState<PeriodChoice>({ kind: 'latest' });
   const [step, setStep] = useState<ConsumptionStep>('month');
   const range = useMemo(() => resolvePeriod(choice, latest), [choice, latest]);
-  const consumption = useBuildingConsumption(building.id, canRead ? range : null, step);
+  const consumption = useSubjectConsumption(subject, canRead ? range : null, step);
   const built = useMemo(
     () => (consumption.data && range ? buildPeriods(consumption.data, range, step) : null),
     [consumption.data, range, step],
@@ -193,7 +225,7 @@ export function BuildingConsumption({ building }: { building: Building }) {
       </Center>
     );
   } else if (extent.error instanceof ApiError && extent.error.status === 404) {
-    // The building itself is readable, so a 404 here means the consumption feature is not granted on it.
+    // The building or site itself is readable, so a 404 here means the consumption feature is not granted on it.
     body = (
       <Alert color="gray" variant="light" icon={<IconInfoCircle size={20} aria-hidden />}>
         {t('consumption.no-access')}
@@ -209,7 +241,7 @@ export function BuildingConsumption({ building }: { building: Building }) {
         icon={<IconInfoCircle size={20} aria-hidden />}
         title={t('consumption.empty.title')}
       >
-        {t('consumption.empty.message')}
+        {isSite ? t('consumption.site.empty-message') : t('consumption.empty.message')}
       </Alert>
     );
   } else {
@@ -247,7 +279,7 @@ export function BuildingConsumption({ building }: { building: Building }) {
               energies={built.energies}
               step={step}
               label={t('consumption.chart.label', {
-                name: building.name,
+                name: subject.name,
                 range: rangeText,
                 total: format.energy(summary.totalKWh),
               })}
@@ -263,10 +295,10 @@ export function BuildingConsumption({ building }: { building: Building }) {
                 {t('consumption.chart.legend-help')}
               </Text>
             </Group>
-            <TotalsTable summary={summary} floorAreaM2={building.floorAreaM2} />
-            {building.floorAreaM2 === null && (
+            <TotalsTable summary={summary} floorAreaM2={subject.floorAreaM2} />
+            {subject.floorAreaM2 === null && (
               <Text size="xs" c="dimmed">
-                {t('consumption.totals.no-floor-area')}
+                {isSite ? t('consumption.site.no-floor-area') : t('consumption.totals.no-floor-area')}
               </Text>
             )}
           </Stack>
@@ -281,7 +313,7 @@ export function BuildingConsumption({ building }: { building: Building }) {
         {t('consumption.title')}
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        {t('consumption.description')}
+        {isSite ? t('consumption.site.description') : t('consumption.description')}
       </Text>
       {body}
     </Paper>

@@ -46,6 +46,8 @@ void i18next.use(initReactI18next).init({
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
   returnNull: false,
+  // i18next 25 otherwise prints a sponsorship notice on every initialisation, tests included.
+  showSupportNotice: false,
 });
 
 export default i18next;

@@ -18,6 +18,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconApi,
   IconBuildingCommunity,
+  IconCertificate,
   IconChevronDown,
   IconExternalLink,
   IconFileImport,
@@ -25,7 +26,9 @@ import {
   IconHome,
   IconKey,
   IconLogout,
+  IconMapPin,
   IconPlugConnected,
+  IconSitemap,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -211,6 +214,12 @@ export function AppLayout() {
                 onNavigate={closeNavbar}
               />
               <NavItem
+                to="/sites"
+                label={t('app.navigation.sites')}
+                icon={<IconMapPin size={ICON_SIZE} aria-hidden />}
+                onNavigate={closeNavbar}
+              />
+              <NavItem
                 to="/batiments"
                 label={t('app.navigation.buildings')}
                 icon={<IconBuildingCommunity size={ICON_SIZE} aria-hidden />}
@@ -220,6 +229,12 @@ export function AppLayout() {
                 to="/points-de-livraison"
                 label={t('app.navigation.delivery-points')}
                 icon={<IconPlugConnected size={ICON_SIZE} aria-hidden />}
+                onNavigate={closeNavbar}
+              />
+              <NavItem
+                to="/efa"
+                label={t('app.navigation.efas')}
+                icon={<IconCertificate size={ICON_SIZE} aria-hidden />}
                 onNavigate={closeNavbar}
               />
             </Stack>
@@ -246,6 +261,12 @@ export function AppLayout() {
                     to="/admin/droits"
                     label={t('app.navigation.grants')}
                     icon={<IconKey size={ICON_SIZE} aria-hidden />}
+                    onNavigate={closeNavbar}
+                  />
+                  <NavItem
+                    to="/admin/composantes"
+                    label={t('app.navigation.units')}
+                    icon={<IconSitemap size={ICON_SIZE} aria-hidden />}
                     onNavigate={closeNavbar}
                   />
                   <NavItem

@@ -29,6 +29,7 @@ import { MetersSection } from '../meters/MetersSection';
 import { BuildingForm, type BuildingFormValues } from './BuildingForm';
 import { BuildingDeliveryPoints } from './building/BuildingDeliveryPoints';
 import { BuildingProperties } from './building/BuildingProperties';
+import { BuildingShares } from './building/BuildingShares';
 
 /** Width of the building page, so the header buttons line up with the cards below. */
 const DETAIL_MAX_WIDTH = 1240;
@@ -40,6 +41,7 @@ function BuildingSections({ building }: { building: Building }) {
   return (
     <>
       <BuildingConsumption building={building} />
+      <BuildingShares building={building} />
       <BuildingDeliveryPoints
         building={building}
         points={points.data ?? []}

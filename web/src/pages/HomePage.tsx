@@ -144,7 +144,7 @@ function SiteTable({ sites }: { sites: Site[] }) {
             {sites.map((site) => (
               <Table.Tr key={site.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/batiments?siteId=${encodeURIComponent(site.id)}`} fw={500}>
+                  <Anchor component={Link} to={`/sites/${encodeURIComponent(site.id)}`} fw={500}>
                     {site.name}
                   </Anchor>
                 </Table.Td>

@@ -15,16 +15,17 @@ import {
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
-import { useMeter, useMeterList, useRollups } from '../api/queries';
-import type { ConsumptionItem, Meter, Register, RollupRow } from '../api/types';
+import { useRegister, useRollups } from '../api/queries';
+import type { ConsumptionItem, Register, RollupRow } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { latestTwelveMonths, yearsWithData } from '../consumption/periods';
 import { addDays, addMonths, todayInParis } from '../dates';
 import { EnergyBadge } from '../meters/MetersSection';
+import { IndexEventCard } from '../registers/IndexEventCard';
 import { ReadingsSection } from '../registers/ReadingsSection';
 import { RollupSection } from '../registers/RollupSection';
 import { unitSymbol } from '../registers/units';
@@ -42,24 +43,6 @@ function asPeriodItems(rows: RollupRow[]): ConsumptionItem[] {
     pointsPresent: row.pointsPresent,
     pointsExpected: row.pointsExpected,
   }));
-}
-
-/** Finds the meter of a register: the one named in `?compteur=`, or else a search of every visible meter. */
-function useRegisterWithMeter(registerId: string) {
-  const [searchParams] = useSearchParams();
-  const meterId = searchParams.get('compteur');
-  const named = useMeter(meterId);
-  const all = useMeterList({}, meterId === null || named.isError);
-  const find = (meters: Meter[] | undefined) => {
-    for (const meter of meters ?? []) {
-      const register = meter.registers.find((candidate) => candidate.id === registerId);
-      if (register) return { meter, register };
-    }
-    return null;
-  };
-  const found = find(named.data ? [named.data] : undefined) ?? find(all.data);
-  const isPending = meterId !== null && !named.isError ? named.isPending : all.isPending;
-  return { found, isPending, error: named.error ?? all.error };
 }
 
 function RegisterContent({ register }: { register: Register }) {
@@ -110,22 +93,27 @@ function RegisterContent({ register }: { register: Register }) {
 export function RegisterPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const { found, isPending, error } = useRegisterWithMeter(id);
+  const registerQuery = useRegister(id);
 
-  if (isPending) {
+  if (registerQuery.isPending) {
     return (
       <Center p="xl">
         <Loader aria-label={t('common.status.loading')} />
       </Center>
     );
   }
-  if (!found) {
+  if (registerQuery.isError) {
+    const error = registerQuery.error;
+    const isNotFound = error instanceof ApiError && error.status === 404;
     return (
       <>
         <PageHeader title={t('registers.page.unknown')} />
         <Stack maw={720} align="flex-start">
-          <ErrorAlert error={error} />
-          {!error && <Text size="sm">{t('registers.page.unknown-message')}</Text>}
+          {isNotFound ? (
+            <Text size="sm">{t('registers.page.unknown-message')}</Text>
+          ) : (
+            <ErrorAlert error={error} />
+          )}
           <Button component={Link} to="/points-de-livraison" variant="default">
             {t('registers.page.back-button')}
           </Button>
@@ -134,7 +122,7 @@ export function RegisterPage() {
     );
   }
 
-  const { meter, register } = found;
+  const { meter, ...register } = registerQuery.data;
   const title = register.name || t(`registers.kind.${register.kind}`);
   return (
     <Box maw={DETAIL_MAX_WIDTH}>
@@ -220,6 +208,7 @@ export function RegisterPage() {
           </SimpleGrid>
         </Paper>
         <RegisterContent register={register} />
+        {register.kind === 'INDEX' && <IndexEventCard register={register} />}
       </Stack>
     </Box>
   );
