@@ -5,6 +5,8 @@ import {
   type EstateFile,
   formatFrenchDate,
   OPEN_START_DATE,
+  type RowError,
+  type RowRef,
   type SourcedRecord,
   type UnitRow,
 } from '@openfluides/core';
@@ -62,6 +64,15 @@ async function findUnit(db: Db, code: string) {
 const UNKNOWN_SITE_FIX = 'Ajoutez-le à la feuille « Sites » ou corrigez le code, puis réimportez le fichier.';
 const UNKNOWN_BUILDING_FIX =
   'Ajoutez-le à la feuille « Bâtiments » ou corrigez le code, puis réimportez le fichier.';
+
+/** Error of a row naming a building found neither in the file nor on the platform. */
+function unknownBuildingError(ref: RowRef, code: string): RowError {
+  return ref.error(
+    'buildingCode',
+    `le bâtiment « ${code} » n’existe ni dans la feuille « Bâtiments » ni dans la plateforme`,
+    UNKNOWN_BUILDING_FIX,
+  );
+}
 const UNKNOWN_UNIT_FIX =
   'Ajoutez-la à la feuille « Composantes » ou corrigez le code, puis réimportez le fichier.';
 const UNKNOWN_POINT_FIX =
@@ -342,13 +353,7 @@ async function storeShares(db: Db, file: EstateFile, tracker: EntityTracker): Pr
     const building = await findBuildingId(db, value.buildingCode);
     const unit = await findUnit(db, value.unitCode);
     if (!building) {
-      file.parsed.reject(
-        ref.error(
-          'buildingCode',
-          `le bâtiment « ${value.buildingCode} » n’existe ni dans la feuille « Bâtiments » ni dans la plateforme`,
-          UNKNOWN_BUILDING_FIX,
-        ),
-      );
+      file.parsed.reject(unknownBuildingError(ref, value.buildingCode));
       continue;
     }
     if (!unit) {
@@ -480,13 +485,7 @@ async function storeAllocations(db: Db, file: EstateFile, tracker: EntityTracker
     const point = resolution.point;
     const building = await findBuildingId(db, value.buildingCode);
     if (!building) {
-      file.parsed.reject(
-        ref.error(
-          'buildingCode',
-          `le bâtiment « ${value.buildingCode} » n’existe ni dans la feuille « Bâtiments » ni dans la plateforme`,
-          UNKNOWN_BUILDING_FIX,
-        ),
-      );
+      file.parsed.reject(unknownBuildingError(ref, value.buildingCode));
       continue;
     }
     const key = `${point.identifier} → ${building.code}${since(value.validFrom)}`;
