@@ -186,6 +186,34 @@ describe('building consumption through allocation keys', () => {
     expect(total(points, ids.b1 ?? '', 'district_heating')).toBe(2_500);
   });
 
+  it('counts the days a meter stayed silent as expected but missing', async () => {
+    // Readings cover January only; February's 29 days (2024) are owed but absent.
+    const points = await getBuildingConsumption(
+      database.db,
+      [ids.b2 ?? ''],
+      { from: '2024-01-25', to: '2024-03-01' },
+      'day',
+    );
+    expect(points).toHaveLength(7 + 29);
+    const february = points.filter((point) => point.period >= '2024-02-01');
+    expect(february).toHaveLength(29);
+    expect(
+      february.every(
+        (point) => point.energyKWh === null && point.pointsPresent === 0 && point.pointsExpected === 1,
+      ),
+    ).toBe(true);
+    const monthly = await getBuildingConsumption(
+      database.db,
+      [ids.b2 ?? ''],
+      { from: '2024-01-01', to: '2024-03-01' },
+      'month',
+    );
+    expect(monthly.map((point) => [point.period, point.pointsPresent, point.pointsExpected])).toEqual([
+      ['2024-01-01', 31, 31],
+      ['2024-02-01', 0, 29],
+    ]);
+  });
+
   it('reports completeness with the energy', async () => {
     const points = await getBuildingConsumption(
       database.db,

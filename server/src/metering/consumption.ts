@@ -32,6 +32,16 @@ export async function getBuildingConsumption(
   const rollup = step === 'day' ? sql.raw('readings_daily') : sql.raw('readings_monthly');
   const periodColumn = step === 'day' ? sql.raw('local_date') : sql.raw('month');
   const fromPeriod = step === 'day' ? range.from : `${range.from.slice(0, 7)}-01`;
+  const stepInterval = step === 'day' ? sql`interval '1 day'` : sql`interval '1 month'`;
+  // Points a register of each step owes a period of Paris time: whole intervals for sub-daily
+  // steps, one per day for daily ones, one per month for monthly ones (none in a daily view).
+  const expectedSql = sql`case r.step
+    when 'PT10M' then extract(epoch from (paris_midnight(p.period_end) - paris_midnight(p.period)))::integer / 600
+    when 'PT30M' then extract(epoch from (paris_midnight(p.period_end) - paris_midnight(p.period)))::integer / 1800
+    when 'PT1H' then extract(epoch from (paris_midnight(p.period_end) - paris_midnight(p.period)))::integer / 3600
+    when 'P1D' then p.period_end - p.period
+    else ${step === 'day' ? sql`0` : sql`1`}
+  end`;
 
   const result = await sql<{
     building_id: string;
@@ -41,15 +51,40 @@ export async function getBuildingConsumption(
     points_present: string;
     points_expected: string;
   }>`
-    with point_totals as (
-      select m.delivery_point_id, d.${periodColumn} as period,
-        sum(d.quantity) as quantity, sum(d.points_present) as points_present, sum(d.points_expected) as points_expected
-      from ${rollup} d
-      join registers reg on reg.id = d.register_id and reg.is_consumption
-      join meters m on m.id = reg.meter_id and m.kind = 'operator'
-      where m.delivery_point_id in (select delivery_point_id from delivery_point_allocations where building_id = any(${ids}))
-        and d.${periodColumn} >= ${fromPeriod}::date and d.${periodColumn} < ${range.to}::date
-      group by m.delivery_point_id, d.${periodColumn}
+    with periods as (
+      -- Periods of the range up to today: expected points of the future would read as missing.
+      select period::date as period,
+        (period + ${stepInterval})::date as period_end
+      from generate_series(${fromPeriod}::date, least(${range.to}::date, current_date + 1) - 1, ${stepInterval}) as period
+    ),
+    -- Consumption registers of the requested buildings: operator meters of their delivery
+    -- points, and their own sub-meters.
+    consumption_registers as (
+      select reg.id as register_id, reg.step, m.kind, m.energy, m.delivery_point_id, m.building_id, m.installed_on, m.removed_on
+      from registers reg
+      join meters m on m.id = reg.meter_id
+      where reg.is_consumption
+        and ((m.kind = 'operator' and m.delivery_point_id in (select delivery_point_id from delivery_point_allocations where building_id = any(${ids})))
+          or (m.kind = 'submeter' and m.building_id = any(${ids})))
+    ),
+    -- One row per register and period while the meter is in place, with the points expected
+    -- whether or not a reading arrived, so a silent meter lowers completeness.
+    register_periods as (
+      select r.register_id, r.kind, r.energy, r.delivery_point_id, r.building_id, p.period,
+        d.quantity, coalesce(d.points_present, 0) as points_present,
+        coalesce(d.points_expected, ${expectedSql}) as points_expected
+      from consumption_registers r
+      cross join periods p
+      left join ${rollup} d on d.register_id = r.register_id and d.${periodColumn} = p.period
+      where (r.installed_on is null or r.installed_on < p.period_end)
+        and (r.removed_on is null or r.removed_on > p.period)
+    ),
+    point_totals as (
+      select delivery_point_id, period, sum(quantity) as quantity,
+        sum(points_present) as points_present, sum(points_expected) as points_expected
+      from register_periods
+      where kind = 'operator'
+      group by delivery_point_id, period
     ),
     -- Every allocation valid in each period, so that the floor-area total of a point counts all
     -- the buildings it serves, requested or not.
@@ -74,17 +109,15 @@ export async function getBuildingConsumption(
       where method <> 'submeter' and building_id = any(${ids})
     ),
     submetered as (
-      select m.building_id, d.${periodColumn} as period, m.energy, sum(d.quantity) as energy_kwh,
-        sum(d.points_present) as points_present, sum(d.points_expected) as points_expected
-      from ${rollup} d
-      join registers reg on reg.id = d.register_id and reg.is_consumption
-      join meters m on m.id = reg.meter_id and m.kind = 'submeter' and m.building_id = any(${ids})
-      where d.${periodColumn} >= ${fromPeriod}::date and d.${periodColumn} < ${range.to}::date
+      select rp.building_id, rp.period, rp.energy, sum(rp.quantity) as energy_kwh,
+        sum(rp.points_present) as points_present, sum(rp.points_expected) as points_expected
+      from register_periods rp
+      where rp.kind = 'submeter'
         and exists (
           select 1 from delivery_point_allocations a join delivery_points dp on dp.id = a.delivery_point_id
-          where a.building_id = m.building_id and a.method = 'submeter' and dp.energy = m.energy
-            and a.valid_from <= d.${periodColumn} and (a.valid_to is null or a.valid_to > d.${periodColumn}))
-      group by m.building_id, d.${periodColumn}, m.energy
+          where a.building_id = rp.building_id and a.method = 'submeter' and dp.energy = rp.energy
+            and a.valid_from <= rp.period and (a.valid_to is null or a.valid_to > rp.period))
+      group by rp.building_id, rp.period, rp.energy
     )
     select building_id::text as building_id, period::text as period, energy, sum(energy_kwh)::float8 as energy_kwh,
       sum(points_present) as points_present, sum(points_expected) as points_expected
