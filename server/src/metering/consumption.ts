@@ -36,9 +36,9 @@ export async function getBuildingConsumption(
   // Points a register of each step owes a period of Paris time: whole intervals for sub-daily
   // steps, one per day for daily ones, one per month for monthly ones (none in a daily view).
   const expectedSql = sql`case r.step
-    when 'PT10M' then extract(epoch from (paris_midnight(p.period_end) - paris_midnight(p.period)))::integer / 600
-    when 'PT30M' then extract(epoch from (paris_midnight(p.period_end) - paris_midnight(p.period)))::integer / 1800
-    when 'PT1H' then extract(epoch from (paris_midnight(p.period_end) - paris_midnight(p.period)))::integer / 3600
+    when 'PT10M' then p.period_seconds / 600
+    when 'PT30M' then p.period_seconds / 1800
+    when 'PT1H' then p.period_seconds / 3600
     when 'P1D' then p.period_end - p.period
     else ${step === 'day' ? sql`0` : sql`1`}
   end`;
@@ -53,9 +53,12 @@ export async function getBuildingConsumption(
   }>`
     with periods as (
       -- Periods of the range up to today: expected points of the future would read as missing.
-      select period::date as period,
-        (period + ${stepInterval})::date as period_end
-      from generate_series(${fromPeriod}::date, least(${range.to}::date, current_date + 1) - 1, ${stepInterval}) as period
+      select bounds.period, bounds.period_end,
+        extract(epoch from (paris_midnight(bounds.period_end) - paris_midnight(bounds.period)))::integer as period_seconds
+      from (
+        select period::date as period, (period + ${stepInterval})::date as period_end
+        from generate_series(${fromPeriod}::date, least(${range.to}::date, current_date + 1) - 1, ${stepInterval}) as period
+      ) bounds
     ),
     -- Consumption registers of the requested buildings: operator meters of their delivery
     -- points, and their own sub-meters.
@@ -67,6 +70,13 @@ export async function getBuildingConsumption(
         and ((m.kind = 'operator' and m.delivery_point_id in (select delivery_point_id from delivery_point_allocations where building_id = any(${ids})))
           or (m.kind = 'submeter' and m.building_id = any(${ids})))
     ),
+    -- Read through the primary key: only the rows of these registers within the range.
+    rollup_rows as (
+      select register_id, ${periodColumn} as period, quantity, points_present, points_expected
+      from ${rollup}
+      where register_id = any(array(select register_id from consumption_registers))
+        and ${periodColumn} >= ${fromPeriod}::date and ${periodColumn} < ${range.to}::date
+    ),
     -- One row per register and period while the meter is in place, with the points expected
     -- whether or not a reading arrived, so a silent meter lowers completeness.
     register_periods as (
@@ -75,7 +85,7 @@ export async function getBuildingConsumption(
         coalesce(d.points_expected, ${expectedSql}) as points_expected
       from consumption_registers r
       cross join periods p
-      left join ${rollup} d on d.register_id = r.register_id and d.${periodColumn} = p.period
+      left join rollup_rows d on d.register_id = r.register_id and d.period = p.period
       where (r.installed_on is null or r.installed_on < p.period_end)
         and (r.removed_on is null or r.removed_on > p.period)
     ),
