@@ -65,16 +65,31 @@ const UNKNOWN_SITE_FIX = 'Ajoutez-le à la feuille « Sites » ou corrigez le co
 const UNKNOWN_BUILDING_FIX =
   'Ajoutez-le à la feuille « Bâtiments » ou corrigez le code, puis réimportez le fichier.';
 
-/** Error of a row naming a building found neither in the file nor on the platform. */
-function unknownBuildingError(ref: RowRef, code: string): RowError {
-  return ref.error(
-    'buildingCode',
-    `le bâtiment « ${code} » n’existe ni dans la feuille « Bâtiments » ni dans la plateforme`,
-    UNKNOWN_BUILDING_FIX,
-  );
-}
 const UNKNOWN_UNIT_FIX =
   'Ajoutez-la à la feuille « Composantes » ou corrigez le code, puis réimportez le fichier.';
+
+/** Sheet and wording of each kind of code an estate row can name. */
+const REFERENCES = {
+  site: { sheet: 'Sites', subject: 'le site', fix: UNKNOWN_SITE_FIX },
+  building: { sheet: 'Bâtiments', subject: 'le bâtiment', fix: UNKNOWN_BUILDING_FIX },
+  unit: { sheet: 'Composantes', subject: 'la composante', fix: UNKNOWN_UNIT_FIX },
+  parentUnit: { sheet: 'Composantes', subject: 'la composante parente', fix: UNKNOWN_UNIT_FIX },
+} as const;
+
+/** Builds the error of a row naming a code found neither in the file nor on the platform. */
+function unknownCodeError(
+  ref: RowRef,
+  column: string,
+  kind: keyof typeof REFERENCES,
+  code: string,
+): RowError {
+  const reference = REFERENCES[kind];
+  return ref.error(
+    column,
+    `${reference.subject} « ${code} » n’existe ni dans la feuille « ${reference.sheet} » ni dans la plateforme`,
+    reference.fix,
+  );
+}
 const UNKNOWN_POINT_FIX =
   'Ajoutez-le à la feuille « Points de livraison » ou corrigez l’identifiant, puis réimportez le fichier.';
 
@@ -144,13 +159,7 @@ async function storeBuildings(db: Db, file: EstateFile, tracker: EntityTracker):
   for (const { ref, value } of file.buildings) {
     const site = await findSite(db, value.siteCode);
     if (!site) {
-      file.parsed.reject(
-        ref.error(
-          'siteCode',
-          `le site « ${value.siteCode} » n’existe ni dans la feuille « Sites » ni dans la plateforme`,
-          UNKNOWN_SITE_FIX,
-        ),
-      );
+      file.parsed.reject(unknownCodeError(ref, 'siteCode', 'site', value.siteCode));
       continue;
     }
     await storeRow(db, file.parsed, ref, 'code', async () => {
@@ -292,13 +301,7 @@ async function storeUnits(db: Db, file: EstateFile, tracker: EntityTracker): Pro
   for (const { ref, value } of unitsParentsFirst(file)) {
     const parent = value.parentCode ? await findUnit(db, value.parentCode) : undefined;
     if (value.parentCode && !parent) {
-      file.parsed.reject(
-        ref.error(
-          'parentCode',
-          `la composante parente « ${value.parentCode} » n’existe ni dans la feuille « Composantes » ni dans la plateforme`,
-          UNKNOWN_UNIT_FIX,
-        ),
-      );
+      file.parsed.reject(unknownCodeError(ref, 'parentCode', 'parentUnit', value.parentCode));
       continue;
     }
     const stored = await findUnit(db, value.code);
@@ -353,17 +356,11 @@ async function storeShares(db: Db, file: EstateFile, tracker: EntityTracker): Pr
     const building = await findBuildingId(db, value.buildingCode);
     const unit = await findUnit(db, value.unitCode);
     if (!building) {
-      file.parsed.reject(unknownBuildingError(ref, value.buildingCode));
+      file.parsed.reject(unknownCodeError(ref, 'buildingCode', 'building', value.buildingCode));
       continue;
     }
     if (!unit) {
-      file.parsed.reject(
-        ref.error(
-          'unitCode',
-          `la composante « ${value.unitCode} » n’existe ni dans la feuille « Composantes » ni dans la plateforme`,
-          UNKNOWN_UNIT_FIX,
-        ),
-      );
+      file.parsed.reject(unknownCodeError(ref, 'unitCode', 'unit', value.unitCode));
       continue;
     }
     const key = `${building.code} – ${unit.code}${since(value.validFrom)}`;
@@ -485,7 +482,7 @@ async function storeAllocations(db: Db, file: EstateFile, tracker: EntityTracker
     const point = resolution.point;
     const building = await findBuildingId(db, value.buildingCode);
     if (!building) {
-      file.parsed.reject(unknownBuildingError(ref, value.buildingCode));
+      file.parsed.reject(unknownCodeError(ref, 'buildingCode', 'building', value.buildingCode));
       continue;
     }
     const key = `${point.identifier} → ${building.code}${since(value.validFrom)}`;
