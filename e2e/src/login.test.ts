@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
 import { launchBrowser, SCREENSHOT_DIR } from './browser.js';
 
-/** Longest wait for page content; the suite may share two cores with a loaded PostgreSQL. */
+/** Maximum wait for page content, because the suite may share two cores with a loaded PostgreSQL. */
 const PAGE_TIMEOUT = { timeout: 20_000 };
 
 let browser: Browser;
@@ -52,7 +52,7 @@ describe('sign-in in chromium', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: `Bonjour, ${DEMO_ADMIN.displayName}` }).isVisible())
       .toBe(true);
-    // The demo estate holds one site of ten buildings.
+    // The demo estate contains one site of ten buildings.
     await expect
       .poll(() => page.getByText('Campus démo — université de Cambridge (relevés réels)').first().isVisible())
       .toBe(true);

@@ -27,7 +27,7 @@ export function buildCli(): Command {
     .action(async (options: { demo?: boolean }) => {
       const config = loadConfig();
       // The demo administrator's password is public, so a demo server listens on loopback only
-      // unless HOST says otherwise.
+      // unless HOST is set.
       if (options.demo && process.env.HOST === undefined) config.host = '127.0.0.1';
       const logger = createLogger(config.logLevel);
       const server = await startServer(config, logger, { demo: options.demo === true });
@@ -175,7 +175,7 @@ async function withDatabase(
   work: (context: { database: Awaited<ReturnType<typeof openDatabase>>; logger: Logger }) => Promise<void>,
 ) {
   const config = loadConfig();
-  // Commands print their own result; the log keeps to warnings unless LOG_LEVEL asks for more.
+  // Commands print their own result; the log keeps to warnings unless LOG_LEVEL sets another level.
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,

@@ -40,7 +40,7 @@ export function runCli(
   });
 }
 
-/** Starts `openfluides serve` in the background and waits until /api/health answers. */
+/** Starts `openfluides serve` in the background and waits until /api/health returns 200. */
 export async function startServe(
   args: string[],
   env: NodeJS.ProcessEnv,

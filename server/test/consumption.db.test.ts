@@ -20,7 +20,7 @@ async function insert<T extends 'buildings' | 'delivery_points' | 'meters' | 're
   return (row as { id: string }).id;
 }
 
-/** One reading per Paris day (P1D ENERGY register) from 2024-01-01, winter time (UTC+1). */
+/** Builds one reading per Paris day (P1D ENERGY register) from 2024-01-01, in winter time (UTC+1). */
 function dailyRows(registerId: string, kWhPerDay: number, days: number): ReadingRow[] {
   return Array.from({ length: days }, (_, day) => ({
     registerId,

@@ -274,7 +274,7 @@ describe('direct COPY and its fallback', () => {
       .where('interval_start', '=', times[0] as Date)
       .executeTakeFirstOrThrow();
     expect(first.value).toBe(7);
-    // Paris's 1 May ends at 22:00 UTC, so it holds the 132 intervals from 00:00 UTC: the first at
+    // Paris's 1 May ends at 22:00 UTC, so it contains the 132 intervals from 00:00 UTC: the first at
     // 7 kWh (its repeated value) and 131 at 1 kWh.
     expect((await daily(registerId))['2024-05-01']?.quantity).toBe(7 + 131);
   });

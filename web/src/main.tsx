@@ -29,7 +29,7 @@ const queryClient = new QueryClient({
 const router = createBrowserRouter(routes);
 
 // An expired or revoked session makes any call return 401: go to the login page, then come back.
-// Only a visitor who was signed in is told that the session expired; a first visit just signs in.
+// The login page shows « session expirée » only to a visitor who was signed in, not on a first visit.
 setUnauthenticatedHandler(() => {
   const { pathname, search } = router.state.location;
   if (pathname === LOGIN_PATH) return;

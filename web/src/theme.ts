@@ -2,7 +2,7 @@ import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 /**
  * Petrol blue-green of the product. Shade 7, used for filled buttons, has a 5.6:1 contrast ratio with
- * white, above the 4.5:1 that WCAG AA asks for text.
+ * white, above the 4.5:1 that WCAG AA requires for text.
  */
 const energy: MantineColorsTuple = [
   '#e6f6f7',

@@ -21,8 +21,8 @@ async function reachesBuilding(
 
 /**
  * Checks the caller's level on a building. A building the caller cannot even read is reported as
- * missing (404, or a field error when it was named in a request body), so ids reveal nothing; a
- * readable building below the needed level gives 403.
+ * missing (404, or a field error when a request body named it), so ids reveal nothing. A readable
+ * building below the needed level gives 403.
  */
 export async function assertBuildingAccess(
   db: Db,

@@ -238,7 +238,7 @@ export class AccessService {
     });
   }
 
-  /** The caller's identity, direct and group grants, and the highest level per feature. */
+  /** Returns the caller's direct and group grants and the highest level they hold per feature. */
   async describeRights(session: SessionUser) {
     const grants = (await this.repository.listGrantsOfUser(session.userId)).map(toPublicGrant);
     const maxLevelByFeature: Partial<Record<Feature, AccessLevel>> = {};

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 
-/** Who performs an action, as recorded in the audit log. */
+/** Author of an action, as recorded in the audit log. */
 export interface Actor {
   userId: string | null;
   email: string | null;

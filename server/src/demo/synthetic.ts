@@ -20,6 +20,9 @@ export const SYNTHETIC_SIZES = {
   electricitySubmeters: 77,
 } as const;
 
+/** Segment of the synthetic delivery points: C4 electricity, T2 gas, none for heat. */
+const SYNTHETIC_SEGMENTS = { electricity: 'C4', gas: 'T2', district_heating: null } as const;
+
 const SITES = [
   'Campus principal',
   'Campus nord',
@@ -116,7 +119,7 @@ export async function createSyntheticEstate(db: Db, seed: number): Promise<Synth
       identifier,
       energy,
       name: `Point synthétique ${identifier}`,
-      segment: energy === 'electricity' ? 'C4' : energy === 'gas' ? 'T2' : null,
+      segment: SYNTHETIC_SEGMENTS[energy],
       active_to: isActive ? null : '2021-06-30',
     });
     await db
@@ -266,7 +269,8 @@ export function* generateSubmeterReadings(
       const powerKw = submeterPowerKw(register, time, random() - 0.5);
       const energyKWh = powerKw / 6;
       indexKWh += energyKWh;
-      const value = register.kind === 'POWER' ? powerKw : register.kind === 'ENERGY' ? energyKWh : indexKWh;
+      const valueByKind = { POWER: powerKw, ENERGY: energyKWh, INDEX: indexKWh };
+      const value = valueByKind[register.kind];
       yield {
         registerId: register.registerId,
         intervalStart: new Date(time),

@@ -195,7 +195,7 @@ export class EstateRepository {
     return query.execute();
   }
 
-  /** Whether a building's site is covered by a grant that reaches every unit of the site. */
+  /** Returns whether a grant of the caller covers the whole site, every unit included, at configure level. */
   async canConfigureSite(scope: Scope, siteId: string): Promise<boolean> {
     if (scope.isAdmin) return true;
     const row = await this.db

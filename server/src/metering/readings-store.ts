@@ -59,10 +59,10 @@ function trackRange(ranges: Ranges, row: ReadingRow): void {
  * storing the same rows again changes nothing.
  *
  * The rows first go straight into `readings` by COPY, the fastest way and the usual case of new
- * data. When that fails because an interval is already stored or repeated in the input, or has no
- * partition yet, the transaction returns to before the COPY and every row goes through a staging
- * table instead: the last row of each (register, interval) pair wins, changed stored values move
- * to `readings_history`, and the rest is upserted. Input larger than the COPY buffer stores its
+ * data. That COPY fails when an interval is already stored, is repeated in the input, or has no
+ * partition yet. The transaction then returns to before the COPY and every row goes through a
+ * staging table instead. There the last row of each (register, interval) pair wins, changed stored
+ * values move to `readings_history`, and the rest is upserted. Input larger than the COPY buffer stores its
  * first part directly and the remainder through staging.
  *
  * The caller passes a client that is not inside a transaction; `importId` is recorded on each row.

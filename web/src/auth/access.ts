@@ -2,7 +2,7 @@ import { type AccessLevel, accessLevelRank, type Feature } from '@openfluides/co
 import type { Me } from '../api/types';
 
 /**
- * Whether the caller has at least `level` on `feature` somewhere in their scope. The UI uses it
+ * Returns whether the caller has at least `level` on `feature` somewhere in their scope. The UI uses it
  * only to hide actions: the server checks each request against the building's own scope.
  */
 export function hasFeatureLevel(me: Me, feature: Feature, level: AccessLevel): boolean {

@@ -29,7 +29,7 @@ import { SiteForm } from '../sites/SiteForm';
 import { useFormat } from '../use-format';
 
 const DETAIL_MAX_WIDTH = 1240;
-/** Largest page that `GET /api/buildings` returns; a site rarely holds more buildings. */
+/** Largest page that `GET /api/buildings` returns; a site rarely contains more buildings. */
 const MAX_BUILDINGS = 500;
 
 /** Sum of the floor areas, or null when any building lacks one, so a kWh/m² ratio is never understated. */
