@@ -1,0 +1,131 @@
+/**
+ * Contract shared by every file parser: bytes in, typed records and located errors out. A parser
+ * does no I/O and reads no clock, so the server, the CLI and the tests run the same code.
+ */
+
+import type { WorkbookData } from '../spreadsheet/cells.js';
+
+/** A delivered file: its name as delivered (no folder) and its exact bytes. */
+export interface ParserInput {
+  fileName: string;
+  bytes: Uint8Array;
+  /**
+   * Cells of an .xlsx file, read by the caller (the server reads workbooks with exceljs), so that
+   * core needs no spreadsheet library. Undefined for text files.
+   */
+  workbook?: WorkbookData;
+}
+
+/** Where a rejected element sits in its file. Every field that applies is set. */
+export interface SourceLocation {
+  file: string;
+  /** 1-based physical line of a text file, or 1-based row of a spreadsheet. */
+  line: number | null;
+  /** Element path for XML and JSON (`/Releve/PDC[3]`), `Feuille!B12` for a spreadsheet, or a column name. */
+  element: string | null;
+  /** Field or column that holds the rejected value. */
+  field: string | null;
+}
+
+/** One problem found in a file, with a French message that says what is wrong and what to do. */
+export interface ParseIssue extends SourceLocation {
+  severity: 'error' | 'warning';
+  /** Stable machine code, such as `invalid-number` or `unknown-column`. */
+  code: string;
+  message: string;
+  /** The offending line or value as found in the file, kept so users can download rejected rows. */
+  raw: string | null;
+}
+
+/** What a series value measures; the names are the register kinds of the readings store. */
+export type Measure = 'ENERGY' | 'INDEX' | 'POWER' | 'VOLUME' | 'TEMPERATURE';
+
+export type ReadingQuality = 'measured' | 'estimated' | 'corrected' | 'missing';
+
+/**
+ * One value of a metered series, already in the canonical unit of its measure: kWh for ENERGY
+ * and INDEX, kW for POWER (mean over the interval), m3 for VOLUME, °C for TEMPERATURE.
+ */
+export interface SeriesReading {
+  /** Identifier the source uses: a PRM, a PCE, a BMS point name or a mapped column. */
+  externalId: string;
+  measure: Measure;
+  /** UTC start of the interval; for INDEX, the instant the index was read. */
+  start: Date;
+  /** Length of the interval in seconds; null for an index read at an instant. */
+  stepSeconds: number | null;
+  /** Null exactly when quality is `missing`: a gap stays a gap, never a zero. */
+  value: number | null;
+  quality: ReadingQuality;
+  /** Line, row or element the value came from, for error reports on later checks. */
+  location: SourceLocation;
+}
+
+/** One day of a weather station's temperatures, keyed by the station's own date. */
+export interface WeatherDailyRecord {
+  stationCode: string;
+  stationName: string;
+  latitude: number | null;
+  longitude: number | null;
+  altitudeM: number | null;
+  /** `YYYY-MM-DD` as the source gives it, with no time-zone shift. */
+  date: string;
+  tnC: number | null;
+  txC: number | null;
+  /** (Tn + Tx) / 2 as published by the source (Météo-France TNTXM). */
+  tntxmC: number | null;
+  /** Source quality codes (Météo-France: 9 filtered, 1 validated, 0 protected, 2 doubtful). */
+  tnQuality: string | null;
+  txQuality: string | null;
+  tntxmQuality: string | null;
+  location: SourceLocation;
+}
+
+/** One hourly weather observation of a station. */
+export interface WeatherHourlyRecord {
+  stationCode: string;
+  observedAt: Date;
+  temperatureC: number | null;
+  relativeHumidityPct: number | null;
+  globalIrradianceWm2: number | null;
+  location: SourceLocation;
+}
+
+/** Everything a parser extracted from one file. */
+export interface ParseResult {
+  format: string;
+  readings: SeriesReading[];
+  weatherDaily: WeatherDailyRecord[];
+  weatherHourly: WeatherHourlyRecord[];
+  /** Rejected rows or elements (severity error) and remarks (severity warning). */
+  issues: ParseIssue[];
+  /**
+   * Set when the file as a whole cannot be read (corrupt, wrong format, unreadable encoding).
+   * Then every record list is empty and nothing of the file may be stored.
+   */
+  fatal: ParseIssue | null;
+  /** Rows or elements that carried data, rejected ones included, for the import counts. */
+  recordsRead: number;
+}
+
+/** What `detect` sees: the file name and its first bytes decoded leniently as text. */
+export interface DetectInput {
+  fileName: string;
+  head: string;
+  /** Raw first bytes, for binary signatures (zip, gzip, xlsx). */
+  headBytes: Uint8Array;
+}
+
+/** A file format that the platform can import. */
+export interface FileParser<Options = unknown> {
+  /** Name used by `openfluides import --format` and stored with each import run. */
+  format: string;
+  /** French name shown to users. */
+  label: string;
+  /** Whether the parser needs a saved per-source mapping to read a file. */
+  needsMapping: boolean;
+  /** Confidence from 0 (not this format) to 1 (certain) that the file is in this format. */
+  detect(input: DetectInput): number;
+  /** Asynchronous only because spreadsheet and archive readers are; it still does no I/O. */
+  parse(input: ParserInput, options: Options): Promise<ParseResult>;
+}
