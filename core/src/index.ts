@@ -5,4 +5,7 @@ export * from './calendar/zoned.js';
 export * from './errors.js';
 export * from './export/excel-csv.js';
 export * from './metering/identifiers.js';
+// Both the parsers and the spreadsheet helpers export a `ParseResult`; the root exports the parsers' one.
+export type { ParseResult } from './parsers/index.js';
+export * from './parsers/index.js';
 export * from './spreadsheet/index.js';
