@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -27,6 +28,9 @@ import { EstateService } from './estate/service.js';
 import { estateStructureRoutes } from './estate/structure.js';
 import { historyImportRoutes } from './history-import/routes.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './http/request-context.js';
+import { ingestRoutes } from './ingest/routes.js';
+import { SecretBox } from './ingest/secrets.js';
+import { IngestService } from './ingest/service.js';
 import { meterRoutes } from './metering/meter-routes.js';
 import { supplyRoutes } from './metering/supply-routes.js';
 import { VERSION } from './version.js';
@@ -52,6 +56,7 @@ export interface AppServices {
   access: AccessService;
   estate: EstateService;
   audit: AuditRepository;
+  ingest: IngestService;
 }
 
 /** Builds the Fastify app: API under /api, its OpenAPI document, and the web app under /. */
@@ -59,6 +64,8 @@ export async function buildApp(options: {
   config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'trustProxy' | 'webDistDir'>;
   database: Database;
   logger: Logger;
+  /** Key that encrypts source secrets; tests pass none and get a random one. */
+  secretKey?: Buffer;
 }): Promise<{ app: FastifyInstance; services: AppServices }> {
   const { config, database } = options;
   const app = Fastify({
@@ -76,6 +83,7 @@ export async function buildApp(options: {
     audit,
     access: new AccessService(database.db, audit, config.sessionTtlHours),
     estate: new EstateService(database.db, audit),
+    ingest: new IngestService(database, new SecretBox(options.secretKey ?? randomBytes(32)), options.logger),
   };
 
   await app.register(helmet, {
@@ -134,6 +142,7 @@ export async function buildApp(options: {
       await api.register(historyImportRoutes({ database, audit }));
       await api.register(supplyRoutes(database.db, audit));
       await api.register(meterRoutes(database, audit));
+      await api.register(ingestRoutes({ service: services.ingest, audit }));
     },
     { prefix: '/api' },
   );

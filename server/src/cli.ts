@@ -92,31 +92,92 @@ export function buildCli(): Command {
 
   program
     .command('import')
-    .description('Import a historical Excel file from the previous tool (same checks and storage as the API)')
-    .addOption(
-      new Option('--kind <kind>', 'kind of file')
-        .choices(['estate', 'invoices', 'operator-history'])
-        .makeOptionMandatory(),
+    .description(
+      'Import a file: a meter, weather or operator file through the ingestion pipeline (--format), or a historical Excel file from the previous tool (--kind)',
     )
-    .argument('<file>', 'path of the .xlsx file')
-    .option('--dry-run', 'check the file and report what would change, writing nothing')
-    .option('--json', 'print the report (counts, changes, rejected rows) as JSON')
+    .argument('<file>', 'path of the file')
+    .option(
+      '--format <name>',
+      'parser to read the file with, or "auto" to recognise it from its content and name',
+    )
+    .addOption(
+      new Option('--kind <kind>', 'historical Excel file kind').choices([
+        'estate',
+        'invoices',
+        'operator-history',
+      ]),
+    )
+    .option(
+      '--source <source>',
+      'name or number of the source whose format and mapping apply; the run is filed under it',
+    )
+    .option('--mapping <file>', 'JSON file with the column mapping of a BMS export')
+    .option(
+      '--dry-run',
+      'historical files only: check the file and report what would change, writing nothing',
+    )
+    .option('--json', 'print the counts and every rejected row as JSON')
     .action(
       async (
         file: string,
-        options: { kind: 'estate' | 'invoices' | 'operator-history'; dryRun?: boolean; json?: boolean },
+        options: {
+          format?: string;
+          kind?: 'estate' | 'invoices' | 'operator-history';
+          source?: string;
+          mapping?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        },
       ) => {
-        const { runImportCommand } = await import('./history-import/cli-command.js');
+        if (
+          options.kind !== undefined &&
+          (options.format !== undefined || options.source !== undefined || options.mapping !== undefined)
+        ) {
+          throw new CliError(
+            '--kind (fichier historique Excel) ne se combine pas avec --format, --source ou --mapping : choisissez l’un ou l’autre.',
+          );
+        }
+        if (options.kind === undefined && options.format === undefined && options.source === undefined) {
+          throw new CliError(
+            'Indiquez le format du fichier avec --format NOM (ou --format auto), une source avec --source, ou un fichier historique avec --kind.',
+          );
+        }
+        if (options.kind !== undefined) {
+          const { runImportCommand } = await import('./history-import/cli-command.js');
+          const kind = options.kind;
+          await withDatabase(async ({ database, logger }) => {
+            await migrate(database.pool, logger);
+            await runImportCommand({
+              database,
+              logger,
+              file,
+              kind,
+              dryRun: options.dryRun === true,
+              json: options.json === true,
+            });
+          });
+          return;
+        }
+        if (options.dryRun)
+          throw new CliError('--dry-run ne vaut que pour les fichiers historiques Excel (--kind).');
+        const { ImportCommandError, runFileImportCommand } = await import('./ingest/cli-command.js');
         await withDatabase(async ({ database, logger }) => {
           await migrate(database.pool, logger);
-          await runImportCommand({
-            database,
-            logger,
-            file,
-            kind: options.kind,
-            dryRun: options.dryRun === true,
-            json: options.json === true,
-          });
+          try {
+            const outcome = await runFileImportCommand({
+              database,
+              logger,
+              file,
+              format: options.format,
+              source: options.source,
+              mapping: options.mapping,
+              json: options.json === true,
+            });
+            if (outcome.status === 'failed' && !outcome.duplicate) process.exitCode = 1;
+          } catch (error) {
+            if (error instanceof ImportCommandError) throw new CliError(error.message);
+            throw error;
+          }
         });
       },
     );
@@ -176,7 +237,7 @@ async function withDatabase(
 ) {
   const config = loadConfig();
   // Commands print their own result; the log keeps to warnings unless LOG_LEVEL sets another level.
-  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'stderr');
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

@@ -19,6 +19,19 @@ export interface Config {
   initialAdmin: { email: string; password: string } | null;
   /** Folder of the built web app, served under `/`. */
   webDistDir: string;
+  /** 32-byte key that encrypts source secrets, or null to use the key file in `dataDir`. */
+  secretKey: Buffer | null;
+  /** Whether this process runs the ingestion jobs (polling sources), besides the HTTP API. */
+  ingestWorker: boolean;
+}
+
+/** Decodes a 32-byte key written as 64 hexadecimal digits or as base64. */
+export function decodeSecretKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
+  return bytes.length === 32 ? bytes : null;
 }
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -41,6 +54,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPENFLUIDES_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
   OPENFLUIDES_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  OPENFLUIDES_SECRET_KEY: z
+    .string()
+    .refine((text) => decodeSecretKey(text) !== null, {
+      message: 'must be 32 random bytes as 64 hexadecimal digits or base64 (openssl rand -hex 32)',
+    })
+    .optional(),
+  OPENFLUIDES_INGEST_WORKER: z.enum(['true', 'false']).default('true'),
 });
 
 /** Raised when the environment is invalid; the message lists every problem and how to fix it. */
@@ -79,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { email: values.OPENFLUIDES_ADMIN_EMAIL, password: values.OPENFLUIDES_ADMIN_PASSWORD }
         : null,
     webDistDir: path.join(repositoryRoot, 'web', 'dist'),
+    secretKey: values.OPENFLUIDES_SECRET_KEY ? decodeSecretKey(values.OPENFLUIDES_SECRET_KEY) : null,
+    ingestWorker: values.OPENFLUIDES_INGEST_WORKER === 'true',
   };
 }

@@ -1,8 +1,11 @@
 import pino, { type Logger } from 'pino';
 
-/** Creates the process logger: JSON lines, with secrets and session cookies redacted. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Creates the process logger: JSON lines, with secrets and session cookies redacted. Commands that
+ * print their result on standard output log to standard error, so `--json` output stays parseable.
+ */
+export function createLogger(level: string, destination: 'stdout' | 'stderr' = 'stdout'): Logger {
+  const options = {
     level,
     redact: {
       paths: [
@@ -16,5 +19,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination === 'stderr' ? pino(options, pino.destination(2)) : pino(options);
 }

@@ -5,6 +5,9 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_ADMIN, seedDemo } from './demo/seed.js';
+import { type IngestJobs, startIngestJobs } from './ingest/jobs.js';
+import { markInterruptedRuns } from './ingest/pipeline.js';
+import { resolveSecretKey } from './ingest/secrets.js';
 
 const SESSION_CLEANUP_INTERVAL_MS = 3_600_000;
 
@@ -24,7 +27,16 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
     await migrate(database.pool, logger);
-    const { app, services } = await buildApp({ config, database, logger });
+    const secretKey = await resolveSecretKey(config.secretKey, config.dataDir, logger);
+    const { app, services } = await buildApp({ config, database, logger, secretKey });
+    // NOTE: with several servers on one database, a restarting server also marks the runs that
+    // another live server has in progress; run the ingestion worker on one node only.
+    const interrupted = await markInterruptedRuns(database);
+    if (interrupted > 0)
+      logger.warn(
+        { count: interrupted },
+        'import runs left running by a stopped process marked as interrupted',
+      );
 
     if (config.initialAdmin) {
       const outcome = await services.access.ensureInitialAdmin(
@@ -37,6 +49,21 @@ export async function startServer(
     if (options.demo) {
       const { adminCreated, estateLoaded } = await seedDemo(database, services.access, logger);
       logger.info({ email: DEMO_ADMIN.email, adminCreated, estateLoaded }, 'demo ready');
+    }
+
+    let jobs: IngestJobs | null = null;
+    try {
+      jobs = await startIngestJobs({
+        database,
+        sources: services.ingest.sources,
+        pipeline: services.ingest.pipeline,
+        logger,
+        worker: config.ingestWorker,
+      });
+      services.ingest.jobs = jobs;
+    } catch (error) {
+      await app.close();
+      throw error;
     }
 
     await app.listen({ host: config.host, port: config.port });
@@ -58,6 +85,7 @@ export async function startServer(
       url,
       close: async () => {
         clearInterval(cleanupTimer);
+        await jobs?.stop();
         await app.close();
         await database.close();
       },

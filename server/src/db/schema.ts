@@ -169,7 +169,7 @@ export interface ImportRunsTable {
   file_sha256: string | null;
   started_at: Timestamp;
   finished_at: Date | null;
-  status: Defaulted<'running' | 'succeeded' | 'partial' | 'failed'>;
+  status: Defaulted<'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted'>;
   rows_read: Defaulted<number>;
   rows_stored: Defaulted<number>;
   rows_unchanged: Defaulted<number>;
@@ -178,6 +178,10 @@ export interface ImportRunsTable {
   errors: ColumnType<unknown, string | undefined, string>;
   summary: ColumnType<unknown, string | undefined, string>;
   user_id: BigIntRef | null;
+  source_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  raw_file_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  format: ColumnType<string | null, string | null | undefined, string | null>;
+  fatal_error: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReadingsTable {
@@ -337,6 +341,104 @@ export interface Schema {
   weather_stations: WeatherStationsTable;
   weather_hourly: WeatherHourlyTable;
   weather_daily: WeatherDailyTable;
+  ingest_sources: IngestSourcesTable;
+  raw_files: RawFilesTable;
+  file_arrivals: FileArrivalsTable;
+  import_errors: ImportErrorsTable;
+  identifier_mappings: IdentifierMappingsTable;
+  unknown_identifiers: UnknownIdentifiersTable;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type NullableRef = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export interface IngestSourcesTable {
+  id: BigIntId;
+  name: string;
+  kind: 'sftp' | 'folder' | 'upload';
+  format: string;
+  mapping: ColumnType<unknown, string | null | undefined, string | null>;
+  enabled: Defaulted<boolean>;
+  host: Nullable<string>;
+  port: Nullable<number>;
+  username: Nullable<string>;
+  auth_method: Nullable<'password' | 'key'>;
+  secret_ciphertext: Nullable<string>;
+  host_key_fingerprint: Nullable<string>;
+  remote_folder: Defaulted<string>;
+  local_folder: Nullable<string>;
+  file_pattern: Defaulted<string>;
+  after_import: Defaulted<'leave' | 'move' | 'delete'>;
+  move_folder: Nullable<string>;
+  poll_interval_minutes: Defaulted<number>;
+  expected_period_hours: Nullable<number>;
+  settle_seconds: Defaulted<number>;
+  last_poll_at: Nullable<Date>;
+  last_success_at: Nullable<Date>;
+  last_file_at: Nullable<Date>;
+  last_error: Nullable<string>;
+  last_error_at: Nullable<Date>;
+  consecutive_failures: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RawFilesTable {
+  id: BigIntId;
+  sha256: string;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  content: Buffer;
+  first_name: string;
+  received_at: Timestamp;
+}
+
+export interface FileArrivalsTable {
+  id: BigIntId;
+  source_id: NullableRef;
+  raw_file_id: BigIntRef;
+  file_name: string;
+  remote_path: Nullable<string>;
+  remote_size: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  remote_mtime: Nullable<Date>;
+  arrived_at: Timestamp;
+  outcome: 'imported' | 'duplicate';
+  import_id: NullableRef;
+}
+
+export interface ImportErrorsTable {
+  import_id: BigIntRef;
+  position: number;
+  severity: 'error' | 'warning';
+  code: string;
+  file_name: string;
+  line: number | null;
+  element: string | null;
+  field: string | null;
+  message: string;
+  raw: string | null;
+}
+
+export interface IdentifierMappingsTable {
+  id: BigIntId;
+  source_id: NullableRef;
+  external_id: string;
+  measure: string;
+  register_id: BigIntRef;
+  created_at: Timestamp;
+}
+
+export interface UnknownIdentifiersTable {
+  id: BigIntId;
+  source_id: NullableRef;
+  external_id: string;
+  measure: string;
+  step_seconds: number | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  values_seen: ColumnType<string, number | string | undefined, number | string>;
+  raw_file_ids: ColumnType<string[], string[] | undefined, string[]>;
+  status: Defaulted<'pending' | 'mapped' | 'ignored'>;
+  register_id: NullableRef;
 }
 
 export interface WeatherStationsTable {
