@@ -1,0 +1,2 @@
+export * from './climate-adjustment.js';
+export * from './decret-tertiaire.js';
