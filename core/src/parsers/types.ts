@@ -91,6 +91,61 @@ export interface WeatherHourlyRecord {
   location: SourceLocation;
 }
 
+/**
+ * Technical and contractual facts about a delivery point as its network operator publishes them
+ * (Enedis C68); the server updates the delivery point's segment, subscribed powers and meter.
+ */
+export interface DeliveryPointFacts {
+  /** PRM or PCE, as text. */
+  identifier: string;
+  /** Tariff segment (C1…C5 for electricity, T1…T4 or TP for gas) valid from `validFrom`. */
+  segment: string | null;
+  /** `YYYY-MM-DD` start of the contractual situation these facts describe. */
+  validFrom: string | null;
+  /** Subscribed powers in kVA, one per tariff period (`null` period for a single power). */
+  subscribedPowers: Array<{ period: string | null; kva: number }>;
+  /** Tariff formula code of the network tariff (TURPE FTA code, such as `BTINFCU4`). */
+  tariffCode: string | null;
+  meterSerial: string | null;
+  location: SourceLocation;
+}
+
+/** Maximum power of a period (C5 R151, Data Connect, portal): not a mean power, so not a reading. */
+export interface MaxPowerRecord {
+  externalId: string;
+  /** `YYYY-MM-DD` day (or first day of the period) the maximum belongs to. */
+  date: string;
+  /** Instant of the maximum when the source gives it. */
+  at: Date | null;
+  value: number;
+  /** VA or W as published (Enedis switched R151 from W to VA in 2020). */
+  unit: 'VA' | 'kVA' | 'W' | 'kW';
+  location: SourceLocation;
+}
+
+/** Gas conversion of one reading period (GRDF): volume × coefficient = energy in kWh PCS. */
+export interface GasConversionRecord {
+  externalId: string;
+  /** `YYYY-MM-DD` first and last gas day of the period. */
+  from: string;
+  to: string;
+  /** Conversion coefficient in kWh per m³, as published. */
+  coefficient: number | null;
+  /** Higher heating value (PCS) in kWh per m³, when published apart from the coefficient. */
+  pcsKwhPerM3: number | null;
+  location: SourceLocation;
+}
+
+/** Position of one file in a multi-file publication (Enedis R50/R151 rank XXXXX of YYYYY). */
+export interface PublicationPart {
+  /** Flow name: R50, R151, R171, R4H, C68… */
+  flow: string;
+  /** Key shared by every file of the publication, such as subscription and sequence numbers. */
+  publicationKey: string;
+  rank: number;
+  total: number;
+}
+
 /** Everything a parser extracted from one file. */
 export interface ParseResult {
   format: string;
@@ -106,6 +161,12 @@ export interface ParseResult {
   fatal: ParseIssue | null;
   /** Rows or elements that carried data, rejected ones included, for the import counts. */
   recordsRead: number;
+  /** Operator facts about delivery points (C68); absent for formats that carry none. */
+  deliveryPointFacts?: DeliveryPointFacts[];
+  maxPowers?: MaxPowerRecord[];
+  gasConversions?: GasConversionRecord[];
+  /** Set for files that are one part of a numbered multi-file publication. */
+  publication?: PublicationPart | null;
 }
 
 /** What `detect` sees: the file name and its first bytes decoded leniently as text. */
@@ -114,6 +175,14 @@ export interface DetectInput {
   head: string;
   /** Raw first bytes, for binary signatures (zip, gzip, xlsx). */
   headBytes: Uint8Array;
+}
+
+/**
+ * Options that every parser receives besides its own mapping: keys to open encrypted operator
+ * deliveries (Enedis SGE: AES-CBC key and IV as hexadecimal strings), configured per source.
+ */
+export interface DeliveryKeys {
+  aesKeys: Array<{ keyHex: string; ivHex: string | null }>;
 }
 
 /** A file format that the platform can import. */
