@@ -8,6 +8,7 @@ import { hashPassword } from '../../server/src/access/password.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
 import { findFreePort, startServe, waitForExit } from '../../server/test/cli-process.js';
+import { runIngestBenchmark } from './ingest.js';
 import { runReadingsBenchmark } from './readings.js';
 
 const COLD_START_TARGET_MS = 60_000;
@@ -176,6 +177,10 @@ async function main(): Promise<void> {
   if (wants('foundation')) await runFoundationBenchmark();
   if (wants('readings')) {
     const lines = await runReadingsBenchmark();
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  }
+  if (wants('ingest')) {
+    const lines = await runIngestBenchmark();
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }
 }
