@@ -4,19 +4,45 @@
  */
 
 import { bmsCsvParser, bmsXlsxParser } from './bms.js';
+import { enedisDataConnectParser, enedisM023Parser, enedisPortalParser } from './enedis/index.js';
+import {
+  enedisC68Parser,
+  enedisR4xParser,
+  enedisR50Parser,
+  enedisR151Parser,
+  enedisR171Parser,
+} from './enedis-sge/index.js';
+import { grdfAdictParser, grdfPortalParser } from './grdf/index.js';
 import { meteoFranceDailyParser } from './meteo-france.js';
 import { decodeHead } from './text.js';
 import type { DetectInput, FileParser } from './types.js';
 
 export * from './bms.js';
 export * from './bms-mapping.js';
+export * from './enedis/index.js';
+export * from './enedis-sge/index.js';
+export * from './grdf/index.js';
 export * from './meteo-france.js';
 export * from './text.js';
 export type { DateOrder } from './timestamps.js';
 export * from './types.js';
 
 /** Every registered parser. */
-export const PARSERS: FileParser[] = [bmsCsvParser, bmsXlsxParser, meteoFranceDailyParser];
+export const PARSERS: FileParser[] = [
+  bmsCsvParser,
+  bmsXlsxParser,
+  meteoFranceDailyParser,
+  enedisR50Parser,
+  enedisR151Parser,
+  enedisR171Parser,
+  enedisR4xParser,
+  enedisC68Parser,
+  grdfAdictParser,
+  grdfPortalParser,
+  enedisM023Parser,
+  enedisDataConnectParser,
+  enedisPortalParser,
+];
 
 /** Confidence a parser must exceed to be chosen without asking the user. */
 export const DETECTION_THRESHOLD = 0.5;
