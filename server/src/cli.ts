@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -161,8 +162,15 @@ export function buildCli(): Command {
         if (options.dryRun)
           throw new CliError('--dry-run ne vaut que pour les fichiers historiques Excel (--kind).');
         const { ImportCommandError, runFileImportCommand } = await import('./ingest/cli-command.js');
+        const { resolveSecretKey } = await import('./ingest/secrets.js');
         await withDatabase(async ({ database, logger }) => {
           await migrate(database.pool, logger);
+          // Only a source's stored keys need the real secret key; a file alone needs none.
+          const config = loadConfig();
+          const secretKey =
+            options.source === undefined
+              ? randomBytes(32)
+              : await resolveSecretKey(config.secretKey, config.dataDir, logger);
           try {
             const outcome = await runFileImportCommand({
               database,
@@ -172,6 +180,7 @@ export function buildCli(): Command {
               source: options.source,
               mapping: options.mapping,
               json: options.json === true,
+              secretKey,
             });
             if (outcome.status === 'failed' && !outcome.duplicate) process.exitCode = 1;
           } catch (error) {

@@ -107,6 +107,8 @@ describe('upload with a BMS mapping', () => {
     const outcome = await upload('gtb-janvier.csv', EXPORT, `&sourceId=${sourceId}`);
     expect(outcome.duplicate).toBe(false);
     expect(outcome.status).toBe('partial');
+    // 4 rows × 2 points: 7 readings (one of them missing) and the rejected « douze ».
+    expect(outcome.counts).toEqual({ read: 8, stored: 3, unchanged: 0, updated: 0, rejected: 5 });
 
     // 00:10 Paris (CET) ends the interval that starts at 00:00 CET = 23:00 UTC the day before.
     // 1 500,5 Wh = 1.5005 kWh, 1 499,5 Wh = 1.4995 kWh, 1 600 Wh = 1.6 kWh.
@@ -245,7 +247,7 @@ describe('openfluides import --format', () => {
     const result = await runCli(['import', file, '--source', 'GTB campus', '--json'], { env });
     expect(result.code, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout) as Outcome;
-    expect(printed.counts).toEqual({ read: 1, stored: 2, unchanged: 0, updated: 0, rejected: 0 });
+    expect(printed.counts).toEqual({ read: 2, stored: 2, unchanged: 0, updated: 0, rejected: 0 });
     // 1000 Wh = 1 kWh at 31/01/2024 23:00 UTC, the start of the interval ending 00:10 CET.
     const rows = await readingsOf(tgbtRegister);
     expect(rows.at(-1)).toEqual({ start: '2024-01-31T23:00:00.000Z', value: 1, quality: 1 });

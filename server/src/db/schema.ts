@@ -347,6 +347,37 @@ export interface Schema {
   import_errors: ImportErrorsTable;
   identifier_mappings: IdentifierMappingsTable;
   unknown_identifiers: UnknownIdentifiersTable;
+  publication_parts: PublicationPartsTable;
+  max_powers: MaxPowersTable;
+  gas_conversions: GasConversionsTable;
+}
+
+export interface PublicationPartsTable {
+  flow: string;
+  publication_key: string;
+  rank: number;
+  total: number;
+  raw_file_id: BigIntRef;
+  import_id: NullableRef;
+  received_at: Timestamp;
+}
+
+export interface MaxPowersTable {
+  external_id: string;
+  day: DateColumn;
+  measured_at: Nullable<Date>;
+  value: number;
+  unit: 'VA' | 'kVA' | 'W' | 'kW';
+  import_id: NullableRef;
+}
+
+export interface GasConversionsTable {
+  external_id: string;
+  from_day: DateColumn;
+  to_day: DateColumn;
+  coefficient: number | null;
+  pcs_kwh_per_m3: number | null;
+  import_id: NullableRef;
 }
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -364,6 +395,7 @@ export interface IngestSourcesTable {
   username: Nullable<string>;
   auth_method: Nullable<'password' | 'key'>;
   secret_ciphertext: Nullable<string>;
+  delivery_keys_ciphertext: Nullable<string>;
   host_key_fingerprint: Nullable<string>;
   remote_folder: Defaulted<string>;
   local_folder: Nullable<string>;

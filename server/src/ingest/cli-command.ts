@@ -50,6 +50,8 @@ export async function runFileImportCommand(options: {
   source: string | undefined;
   mapping: string | undefined;
   json: boolean;
+  /** Key of the source secrets, to open encrypted deliveries with a source's keys. */
+  secretKey: Buffer;
 }): Promise<IngestOutcome> {
   let bytes: Buffer;
   try {
@@ -62,8 +64,7 @@ export async function runFileImportCommand(options: {
     );
   }
 
-  // The CLI reads files only, so it never needs the key of stored secrets.
-  const service = new IngestService(options.database, new SecretBox(Buffer.alloc(32)), options.logger);
+  const service = new IngestService(options.database, new SecretBox(options.secretKey), options.logger);
   let settings: IngestSettings;
   try {
     settings = await service.settingsFor(null, 'cli', null, options.format);

@@ -1,18 +1,27 @@
 import crypto from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import {
+  type DeliveryKeys,
   detectFormat,
   type FileParser,
   findParser,
+  isEncryptedDelivery,
   makeDetectInput,
   type ParseIssue,
   type ParseResult,
+  unwrapDelivery,
 } from '@openfluides/core';
 import { sql } from 'kysely';
 import type { BaseLogger } from 'pino';
 import type { Database } from '../db/database.js';
 import { withImportTransaction } from '../history-import/transaction.js';
 import { HistoryFileError, readWorkbook } from '../history-import/workbook.js';
+import {
+  applyDeliveryPointFacts,
+  recordPublicationPart,
+  storeGasConversions,
+  storeMaxPowers,
+} from './operator-records.js';
 import {
   recordUnknownIdentifiers,
   storeSeriesReadings,
@@ -39,6 +48,8 @@ export interface IngestSettings {
   sourceId: string | null;
   format: string;
   mapping: unknown;
+  /** Keys that open encrypted operator deliveries (Enedis SGE), from the source. */
+  deliveryKeys?: DeliveryKeys;
   /** Origin recorded in the journal: sftp, folder, upload, cli or reprocess. */
   origin: 'sftp' | 'folder' | 'upload' | 'cli' | 'reprocess';
   userId: string | null;
@@ -164,6 +175,93 @@ async function prepareAndParse(
   return { parser, result };
 }
 
+/** Whether a file is a delivery envelope (zip archive or encrypted bytes) rather than a data file. */
+function isEnvelope(file: IncomingFile): boolean {
+  if (isZip(file.bytes)) return !/\.xlsx$/i.test(file.name);
+  return isEncryptedDelivery(file.bytes);
+}
+
+function mergeResults(results: ParseResult[], extraIssues: ParseIssue[]): ParseResult {
+  const merged: ParseResult = {
+    format: results[0]?.format ?? 'auto',
+    readings: [],
+    weatherDaily: [],
+    weatherHourly: [],
+    issues: [...extraIssues],
+    fatal: null,
+    recordsRead: 0,
+    deliveryPointFacts: [],
+    maxPowers: [],
+    gasConversions: [],
+    publication: null,
+  };
+  for (const result of results) {
+    // Appending one by one keeps the spread within the engine's argument limit for big files.
+    for (const reading of result.readings) merged.readings.push(reading);
+    for (const day of result.weatherDaily) merged.weatherDaily.push(day);
+    for (const hour of result.weatherHourly) merged.weatherHourly.push(hour);
+    merged.issues.push(...result.issues);
+    merged.recordsRead += result.recordsRead;
+    merged.deliveryPointFacts?.push(...(result.deliveryPointFacts ?? []));
+    merged.maxPowers?.push(...(result.maxPowers ?? []));
+    merged.gasConversions?.push(...(result.gasConversions ?? []));
+    merged.publication ??= result.publication ?? null;
+  }
+  return merged;
+}
+
+/**
+ * Opens the delivery envelopes of a file (Enedis encryption, zip inside zip) and parses each data
+ * file inside it. A data file that cannot be read is reported and the others are still stored;
+ * when nothing can be read the whole delivery is rejected.
+ */
+async function parseDelivery(
+  file: IncomingFile,
+  settings: IngestSettings,
+): Promise<{ parser: FileParser; result: ParseResult }> {
+  if (!isEnvelope(file)) return prepareAndParse(file, settings);
+  const unwrapped = await unwrapDelivery(
+    { fileName: file.name, bytes: file.bytes },
+    settings.deliveryKeys ?? { aesKeys: [] },
+  );
+  if (unwrapped.fatal) throw new UnreadableFile(unwrapped.fatal);
+  if (unwrapped.files.length === 0) {
+    throw new UnreadableFile(
+      fatalIssue(
+        file.name,
+        'empty-archive',
+        `L’archive « ${file.name} » ne contient aucun fichier. Demandez un nouvel envoi à son émetteur.`,
+      ),
+    );
+  }
+  const parsed: Array<{ parser: FileParser; result: ParseResult }> = [];
+  const problems: ParseIssue[] = [...unwrapped.issues];
+  for (const inner of unwrapped.files) {
+    try {
+      const one = await prepareAndParse({ name: inner.fileName, bytes: Buffer.from(inner.bytes) }, settings);
+      if (one.result.fatal) problems.push(one.result.fatal);
+      else parsed.push(one);
+    } catch (error) {
+      if (!(error instanceof UnreadableFile)) throw error;
+      problems.push(error.issue);
+    }
+  }
+  const first = parsed[0];
+  if (!first) {
+    const reasons = problems.map((problem) => problem.message).join(' ');
+    throw new UnreadableFile(
+      fatalIssue(file.name, 'no-readable-file', `Aucun fichier lisible dans « ${file.name} » : ${reasons}`),
+    );
+  }
+  return {
+    parser: first.parser,
+    result: mergeResults(
+      parsed.map((one) => one.result),
+      problems,
+    ),
+  };
+}
+
 /**
  * Archives, parses and stores files. Each file is stored in one transaction, so a crash leaves no
  * half import, and the same bytes are imported once whatever the number of deliveries.
@@ -285,7 +383,7 @@ export class IngestPipeline {
 
     let parsed: { parser: FileParser; result: ParseResult };
     try {
-      parsed = await prepareAndParse(file, settings);
+      parsed = await parseDelivery(file, settings);
     } catch (error) {
       if (!(error instanceof UnreadableFile)) {
         await this.finishFailed(
@@ -320,15 +418,46 @@ export class IngestPipeline {
       await recordUnknownIdentifiers(connection, settings.sourceId, raw.id, series.unknown);
       const daily = await storeWeatherDaily(connection, run.id, result.weatherDaily);
       const hourly = await storeWeatherHourly(connection, result.weatherHourly);
+      const facts = await applyDeliveryPointFacts(connection, result.deliveryPointFacts ?? []);
+      const maxPowers = await storeMaxPowers(connection, run.id, result.maxPowers ?? []);
+      const conversions = await storeGasConversions(connection, run.id, result.gasConversions ?? []);
+      const parts = [daily, hourly, facts, maxPowers, conversions];
 
-      const issues = [...result.issues, ...series.issues];
+      const issues = [...result.issues, ...series.issues, ...facts.issues];
+      let publication: { flow: string; rank: number; total: number; missing: number[] } | null = null;
+      if (result.publication) {
+        const progress = await recordPublicationPart(connection, result.publication, raw.id, run.id);
+        publication = { ...result.publication, missing: progress.missing };
+        if (progress.missing.length > 0) {
+          issues.push({
+            file: file.name,
+            line: null,
+            element: null,
+            field: null,
+            severity: 'warning',
+            code: 'publication-incomplete',
+            message: `Publication ${result.publication.flow} incomplète : ${progress.received} fichier${progress.received > 1 ? 's' : ''} reçu${progress.received > 1 ? 's' : ''} sur ${result.publication.total}, il manque le${progress.missing.length > 1 ? 's' : ''} rang${progress.missing.length > 1 ? 's' : ''} ${progress.missing.slice(0, 20).join(', ')}${progress.missing.length > 20 ? '…' : ''}. Les fichiers manquants seront importés à leur arrivée.`,
+            raw: null,
+          });
+        }
+      }
       const rejectedRows = result.issues.filter((issue) => issue.severity === 'error').length;
+      // Counts are in values (a reading, a weather day, a fact…), like the stored ones; a rejected
+      // cell or element counts as one value read.
+      const valuesRead =
+        result.readings.length +
+        result.weatherDaily.length +
+        result.weatherHourly.length +
+        (result.deliveryPointFacts?.length ?? 0) +
+        (result.maxPowers?.length ?? 0) +
+        (result.gasConversions?.length ?? 0) +
+        rejectedRows;
       const counts: IngestCountsReport = {
-        read: result.recordsRead,
-        stored: series.counts.stored + daily.stored + hourly.stored,
-        unchanged: series.counts.unchanged + daily.unchanged + hourly.unchanged,
-        updated: series.counts.updated + daily.updated + hourly.updated,
-        rejected: rejectedRows + series.rejected,
+        read: valuesRead,
+        stored: series.counts.stored + parts.reduce((sum, part) => sum + part.stored, 0),
+        unchanged: series.counts.unchanged + parts.reduce((sum, part) => sum + part.unchanged, 0),
+        updated: series.counts.updated + parts.reduce((sum, part) => sum + part.updated, 0),
+        rejected: rejectedRows + series.rejected + facts.rejected,
       };
       const kept = counts.stored + counts.unchanged + counts.updated;
       const status: ImportRunStatus = counts.rejected === 0 ? 'succeeded' : kept > 0 ? 'partial' : 'failed';
@@ -347,12 +476,17 @@ export class IngestPipeline {
           rows_rejected: counts.rejected,
           summary: JSON.stringify({
             durationMs: Date.now() - started,
+            rowsRead: result.recordsRead,
             readings: series.counts.read,
             duplicateReadings: series.counts.duplicates,
             ignoredReadings: series.ignored,
             unknownIdentifiers: series.unknown.map((entry) => entry.externalId),
             weatherDays: result.weatherDaily.length,
             weatherHours: result.weatherHourly.length,
+            deliveryPointFacts: result.deliveryPointFacts?.length ?? 0,
+            maxPowers: result.maxPowers?.length ?? 0,
+            gasConversions: result.gasConversions?.length ?? 0,
+            publication,
             issueCount: issues.length,
           }),
         })

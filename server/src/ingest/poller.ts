@@ -91,6 +91,7 @@ export async function pollSource(
           sourceId: source.id,
           format: source.format,
           mapping: source.mapping,
+          deliveryKeys: deps.sources.deliveryKeysOf(source),
           origin: source.kind === 'sftp' ? 'sftp' : 'folder',
           userId: null,
         },

@@ -10,7 +10,6 @@ import { idParam, idSchema } from '../http/schemas.js';
 import type { IngestOutcome } from './pipeline.js';
 import { openDrop } from './poller.js';
 import type { IngestService } from './service.js';
-import { toSourceView } from './sources.js';
 import { TransferError } from './transfer.js';
 
 /** Largest upload through the API; larger files go through an SFTP or folder source. */
@@ -27,6 +26,24 @@ const sourceBody = z.object({
   username: z.string().trim().min(1).max(120).nullable().optional(),
   authMethod: z.enum(['password', 'key']).nullable().optional(),
   secret: z.string().max(20_000).nullable().optional(),
+  deliveryKeys: z
+    .array(
+      z.object({
+        keyHex: z
+          .string()
+          .regex(
+            /^([0-9a-fA-F]{32}|[0-9a-fA-F]{64})$/,
+            'clé AES attendue en hexadécimal (32 ou 64 caractères)',
+          ),
+        ivHex: z
+          .string()
+          .regex(/^[0-9a-fA-F]{32}$/, 'vecteur d’initialisation attendu en hexadécimal (32 caractères)')
+          .nullable(),
+      }),
+    )
+    .max(10)
+    .nullable()
+    .optional(),
   hostKeyFingerprint: z
     .string()
     .trim()
@@ -100,14 +117,14 @@ export function ingestRoutes(options: {
       { schema: { tags: ['ingestion'], summary: 'List sources with their status' } },
       async () => {
         const now = new Date();
-        return (await service.sources.list()).map((row) => toSourceView(row, now));
+        return (await service.sources.list()).map((row) => service.sources.view(row, now));
       },
     );
 
     app.get(
       '/ingest/sources/:id',
       { schema: { tags: ['ingestion'], summary: 'One source', params: idParam } },
-      async (request) => toSourceView(await service.sources.get(request.params.id), new Date()),
+      async (request) => service.sources.view(await service.sources.get(request.params.id), new Date()),
     );
 
     app.post(
@@ -122,12 +139,12 @@ export function ingestRoutes(options: {
       async (request, reply) => {
         const row = await service.sources.create(request.body);
         await audit.record(actorOf(request), {
-          action: 'ingest-source.create',
-          entityType: 'ingest_source',
+          action: 'ingest-source.created',
+          entityType: 'ingest-source',
           entityId: row.id,
           details: { name: row.name, kind: row.kind },
         });
-        return reply.status(201).send(toSourceView(row, new Date()));
+        return reply.status(201).send(service.sources.view(row, new Date()));
       },
     );
 
@@ -144,12 +161,12 @@ export function ingestRoutes(options: {
       async (request) => {
         const row = await service.sources.update(request.params.id, request.body);
         await audit.record(actorOf(request), {
-          action: 'ingest-source.update',
-          entityType: 'ingest_source',
+          action: 'ingest-source.updated',
+          entityType: 'ingest-source',
           entityId: row.id,
           details: { name: row.name },
         });
-        return toSourceView(row, new Date());
+        return service.sources.view(row, new Date());
       },
     );
 
@@ -165,8 +182,8 @@ export function ingestRoutes(options: {
       async (request, reply) => {
         await service.sources.remove(request.params.id);
         await audit.record(actorOf(request), {
-          action: 'ingest-source.delete',
-          entityType: 'ingest_source',
+          action: 'ingest-source.deleted',
+          entityType: 'ingest-source',
           entityId: request.params.id,
         });
         return reply.status(204).send();
@@ -281,7 +298,7 @@ export function ingestRoutes(options: {
           );
           const outcome = await service.pipeline.receive({ name: fileName, bytes: body }, settings);
           await audit.record(actorOf(request), {
-            action: 'ingest.upload',
+            action: 'ingest.uploaded',
             entityType: 'import_run',
             entityId: outcome.importRunId,
             details: {
@@ -534,7 +551,7 @@ export function ingestRoutes(options: {
         }
         const outcome = await service.reprocess(run.raw_file_id, sessionOf(request).userId);
         await audit.record(actorOf(request), {
-          action: 'ingest.reprocess',
+          action: 'ingest.reprocessed',
           entityType: 'import_run',
           entityId: outcome.importRunId,
           details: { from: run.id },
@@ -625,8 +642,8 @@ export function ingestRoutes(options: {
           sessionOf(request).userId,
         );
         await audit.record(actorOf(request), {
-          action: 'ingest.map-identifier',
-          entityType: 'unknown_identifier',
+          action: 'identifier.mapped',
+          entityType: 'unknown-identifier',
           entityId: request.params.id,
           details: { registerId: request.body.registerId },
         });
@@ -652,7 +669,7 @@ export function ingestRoutes(options: {
           sessionOf(request).userId,
         );
         await audit.record(actorOf(request), {
-          action: 'ingest.create-register',
+          action: 'identifier.register-created',
           entityType: 'register',
           entityId: result.registerId,
           details: { unknownIdentifier: request.params.id },
@@ -673,8 +690,8 @@ export function ingestRoutes(options: {
       async (request, reply) => {
         await service.ignoreUnknown(request.params.id);
         await audit.record(actorOf(request), {
-          action: 'ingest.ignore-identifier',
-          entityType: 'unknown_identifier',
+          action: 'identifier.ignored',
+          entityType: 'unknown-identifier',
           entityId: request.params.id,
         });
         return reply.status(204).send();

@@ -4,6 +4,7 @@ import type { BaseLogger } from 'pino';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { IngestJobs } from './jobs.js';
+import { registerStep } from './operator-registers.js';
 import { type IngestOutcome, IngestPipeline, type IngestSettings } from './pipeline.js';
 import { type PollReport, pollSource } from './poller.js';
 import type { SecretBox } from './secrets.js';
@@ -15,13 +16,6 @@ const CANONICAL_UNITS: Record<Measure, string> = {
   POWER: 'kW',
   VOLUME: 'm3',
   TEMPERATURE: 'degC',
-};
-
-const STEPS_BY_SECONDS: Record<number, 'PT10M' | 'PT30M' | 'PT1H' | 'P1D'> = {
-  600: 'PT10M',
-  1800: 'PT30M',
-  3600: 'PT1H',
-  86400: 'P1D',
 };
 
 /** Ingestion as the API and the CLI use it: sources, files, the journal and identifier mapping. */
@@ -58,7 +52,14 @@ export class IngestService {
     }
     if (sourceId === null) return { sourceId: null, format: format ?? 'auto', mapping: null, origin, userId };
     const source = await this.sources.get(sourceId);
-    return { sourceId, format: format ?? source.format, mapping: source.mapping, origin, userId };
+    return {
+      sourceId,
+      format: format ?? source.format,
+      mapping: source.mapping,
+      deliveryKeys: this.sources.deliveryKeysOf(source),
+      origin,
+      userId,
+    };
   }
 
   /** Polls a source now in this process, whatever its schedule. */
@@ -162,13 +163,13 @@ export class IngestService {
     if (!meter)
       throw new AppError('validation-failed', {}, { meterId: `Le compteur n° ${meterId} n’existe pas.` });
     const measure = unknown.measure as Measure;
-    const step = unknown.step_seconds === null ? 'PT10M' : STEPS_BY_SECONDS[unknown.step_seconds];
+    const step = registerStep(unknown.step_seconds);
     if (!step) {
       throw new AppError(
         'validation-failed',
         {},
         {
-          meterId: `Le pas de ${unknown.step_seconds} s de « ${unknown.external_id} » ne correspond à aucun pas de registre (10 min, 30 min, 1 h, 1 jour).`,
+          meterId: `Le pas de ${unknown.step_seconds} s de « ${unknown.external_id} » ne correspond à aucun pas de registre (10 min, 30 min, 1 h, 1 jour, 1 mois).`,
         },
       );
     }

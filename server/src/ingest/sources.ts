@@ -1,4 +1,4 @@
-import { findParser, validateBmsMapping } from '@openfluides/core';
+import { type DeliveryKeys, findParser, validateBmsMapping } from '@openfluides/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { IngestSourcesTable } from '../db/schema.js';
@@ -23,6 +23,8 @@ export interface SourceView {
   username: string | null;
   authMethod: 'password' | 'key' | null;
   hasSecret: boolean;
+  /** Number of Enedis key and IV pairs stored; the keys themselves are never returned. */
+  deliveryKeyCount: number;
   hostKeyFingerprint: string | null;
   remoteFolder: string;
   localFolder: string | null;
@@ -53,6 +55,8 @@ export interface SourceInput {
   username?: string | null;
   authMethod?: 'password' | 'key' | null;
   secret?: string | null;
+  /** Write-only like `secret`: undefined keeps the stored keys, null or [] clears them. */
+  deliveryKeys?: Array<{ keyHex: string; ivHex: string | null }> | null;
   hostKeyFingerprint?: string | null;
   remoteFolder?: string;
   localFolder?: string | null;
@@ -76,7 +80,7 @@ export function sourceStatus(row: SourceRow, now: Date): SourceStatus {
   return 'ok';
 }
 
-export function toSourceView(row: SourceRow, now: Date): SourceView {
+export function toSourceView(row: SourceRow, now: Date, deliveryKeyCount = 0): SourceView {
   return {
     id: row.id,
     name: row.name,
@@ -89,6 +93,7 @@ export function toSourceView(row: SourceRow, now: Date): SourceView {
     username: row.username,
     authMethod: row.auth_method,
     hasSecret: row.secret_ciphertext !== null,
+    deliveryKeyCount,
     hostKeyFingerprint: row.host_key_fingerprint,
     remoteFolder: row.remote_folder,
     localFolder: row.local_folder,
@@ -160,6 +165,19 @@ export class SourceRepository {
     return this.db.selectFrom('ingest_sources').selectAll().where('name', '=', name).executeTakeFirst();
   }
 
+  /** Decrypts the Enedis delivery keys of a source, for the pipeline only. */
+  deliveryKeysOf(row: SourceRow): DeliveryKeys {
+    if (row.delivery_keys_ciphertext === null) return { aesKeys: [] };
+    return {
+      aesKeys: JSON.parse(this.secrets.decrypt(row.delivery_keys_ciphertext)) as DeliveryKeys['aesKeys'],
+    };
+  }
+
+  /** Returns the source as the API shows it. */
+  view(row: SourceRow, now: Date): SourceView {
+    return toSourceView(row, now, this.deliveryKeysOf(row).aesKeys.length);
+  }
+
   /** Decrypts the stored secret of a source, for the poller only. */
   secretOf(row: SourceRow): string | null {
     return row.secret_ciphertext === null ? null : this.secrets.decrypt(row.secret_ciphertext);
@@ -203,8 +221,15 @@ export class SourceRepository {
         { moveFolder: 'Indiquez le dossier où déplacer les fichiers importés.' },
       );
     }
+    const deliveryKeysCiphertext =
+      input.deliveryKeys === undefined
+        ? (existing?.delivery_keys_ciphertext ?? null)
+        : input.deliveryKeys === null || input.deliveryKeys.length === 0
+          ? null
+          : this.secrets.encrypt(JSON.stringify(input.deliveryKeys));
     return {
       name: input.name.trim(),
+      delivery_keys_ciphertext: deliveryKeysCiphertext,
       kind: input.kind,
       format: input.format,
       mapping: mapping === null ? null : JSON.stringify(mapping),

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { ImportConnection } from '../history-import/transaction.js';
 import { savepointClient } from '../history-import/transaction.js';
 import { type IngestCounts, ingestReadings, type ReadingRow } from '../metering/readings-store.js';
+import { registerStep, resolveOperatorRegister } from './operator-registers.js';
 
 const STEP_SECONDS: Record<string, number> = { PT10M: 600, PT30M: 1800, PT1H: 3600, P1D: 86_400 };
 
@@ -24,6 +25,7 @@ interface ResolvedRegister {
   id: string;
   kind: string;
   step: string;
+  acceptAnyStep?: boolean;
 }
 
 export interface UnknownIdentifier {
@@ -43,6 +45,12 @@ export interface StoredReadings {
   issues: ParseIssue[];
 }
 
+function formatStep(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400} jour${seconds > 86_400 ? 's' : ''}`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  return `${seconds / 60} min`;
+}
+
 function key(externalId: string, measure: string): string {
   return `${measure}\u0000${externalId}`;
 }
@@ -54,7 +62,7 @@ function key(externalId: string, measure: string): string {
 async function resolveRegisters(
   connection: ImportConnection,
   sourceId: string | null,
-  pairs: Array<{ externalId: string; measure: Measure }>,
+  pairs: Array<{ externalId: string; measure: Measure; stepSeconds: number | null }>,
 ): Promise<{ registers: Map<string, ResolvedRegister>; ignored: Set<string> }> {
   const externalIds = [...new Set(pairs.map((pair) => pair.externalId))];
   const registers = new Map<string, ResolvedRegister>();
@@ -82,6 +90,18 @@ async function resolveRegisters(
     where status = 'ignored' and external_id = any(${externalIds})
       and coalesce(source_id, 0) = coalesce(${sourceId}::bigint, 0)`.execute(connection.db);
   for (const row of ignoredRows.rows) ignored.add(key(row.external_id, row.measure));
+
+  for (const pair of pairs) {
+    const pairKey = key(pair.externalId, pair.measure);
+    if (registers.has(pairKey) || ignored.has(pairKey)) continue;
+    const operator = await resolveOperatorRegister(
+      connection,
+      pair.externalId,
+      pair.measure,
+      pair.stepSeconds,
+    );
+    if (operator) registers.set(pairKey, operator);
+  }
   return { registers, ignored };
 }
 
@@ -132,7 +152,11 @@ export async function storeSeriesReadings(
       continue;
     }
     const expectedStep = STEP_SECONDS[register.step];
-    if (reading.stepSeconds !== null && expectedStep !== undefined && reading.stepSeconds !== expectedStep) {
+    if (
+      !register.acceptAnyStep &&
+      reading.stepSeconds !== null &&
+      registerStep(reading.stepSeconds) !== register.step
+    ) {
       const mismatch = mismatches.get(readingKey);
       if (mismatch) mismatch.count++;
       else
@@ -142,7 +166,7 @@ export async function storeSeriesReadings(
             ...reading.location,
             severity: 'error',
             code: 'step-mismatch',
-            message: `Les valeurs de « ${reading.externalId} » ont un pas de ${reading.stepSeconds / 60} min alors que le registre n° ${register.id} attend un pas de ${expectedStep / 60} min : corrigez le pas dans le paramétrage de la source ou associez l’identifiant à un registre de même pas, puis relancez le traitement du fichier.`,
+            message: `Les valeurs de « ${reading.externalId} » ont un pas de ${formatStep(reading.stepSeconds)} alors que le registre n° ${register.id} attend un pas de ${expectedStep === undefined ? 'un mois' : formatStep(expectedStep)} : corrigez le pas dans le paramétrage de la source ou associez l’identifiant à un registre de même pas, puis relancez le traitement du fichier.`,
             raw: null,
           },
         });
