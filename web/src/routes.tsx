@@ -1,4 +1,9 @@
 import type { RouteObject } from 'react-router';
+import { ImportRunDetailPage } from './ingest/ImportRunDetailPage';
+import { ImportRunsPage } from './ingest/ImportRunsPage';
+import { SourcesPage } from './ingest/SourcesPage';
+import { UnknownIdentifiersPage } from './ingest/UnknownIdentifiersPage';
+import { UploadPage } from './ingest/UploadPage';
 import { AppLayout } from './layout/AppLayout';
 import { RequireAdmin } from './layout/RequireAdmin';
 import { AccountPage } from './pages/AccountPage';
@@ -55,6 +60,11 @@ export const routes: RouteObject[] = [
               { path: 'composantes', element: <UnitsPage /> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'import-historique', element: <HistoryImportPage /> },
+              { path: 'sources-de-donnees', element: <SourcesPage /> },
+              { path: 'journal-des-imports', element: <ImportRunsPage /> },
+              { path: 'journal-des-imports/:id', element: <ImportRunDetailPage /> },
+              { path: 'identifiants-inconnus', element: <UnknownIdentifiersPage /> },
+              { path: 'deposer-un-fichier', element: <UploadPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

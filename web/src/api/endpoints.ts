@@ -16,6 +16,14 @@ import type {
   Group,
   HistoryImportKind,
   HistoryImportReport,
+  IdentifierMappingResult,
+  ImportRunDetail,
+  ImportRunPage,
+  ImportRunStatus,
+  IngestFormat,
+  IngestOutcome,
+  IngestSource,
+  IngestSourceInput,
   ItemList,
   Locale,
   Me,
@@ -28,6 +36,7 @@ import type {
   NewRegister,
   NewSubscribedPower,
   NewUnit,
+  PollResult,
   ReadingList,
   Register,
   RegisterWithMeter,
@@ -36,7 +45,10 @@ import type {
   Site,
   SiteConsumption,
   SiteFields,
+  SourceTestResult,
   Unit,
+  UnknownIdentifier,
+  UnknownIdentifierStatus,
   User,
 } from './types';
 
@@ -258,6 +270,108 @@ export function runHistoryImport(kind: HistoryImportKind, file: File): Promise<H
     file: { content: file, mediaType: XLSX_MEDIA_TYPE },
     query: { fileName: file.name },
   });
+}
+
+// Automatic ingestion
+
+export function fetchIngestFormats(): Promise<IngestFormat[]> {
+  return apiRequest('GET', '/ingest/formats');
+}
+
+export function fetchIngestSources(): Promise<IngestSource[]> {
+  return apiRequest('GET', '/ingest/sources');
+}
+
+export function createIngestSource(input: IngestSourceInput): Promise<IngestSource> {
+  return apiRequest('POST', '/ingest/sources', { body: input });
+}
+
+export function updateIngestSource(id: string, input: IngestSourceInput): Promise<IngestSource> {
+  return apiRequest('PATCH', `/ingest/sources/${encodeURIComponent(id)}`, { body: input });
+}
+
+export function deleteIngestSource(id: string): Promise<void> {
+  return apiRequest('DELETE', `/ingest/sources/${encodeURIComponent(id)}`);
+}
+
+/** Connects to a source and lists the files it offers, importing nothing. */
+export function testIngestSource(id: string): Promise<SourceTestResult> {
+  return apiRequest('POST', `/ingest/sources/${encodeURIComponent(id)}/test`);
+}
+
+export function pollIngestSource(id: string): Promise<PollResult> {
+  return apiRequest('POST', `/ingest/sources/${encodeURIComponent(id)}/poll`);
+}
+
+/** Imports one file sent as the raw request body; `format` and `sourceId` are optional. */
+export function uploadIngestFile(
+  file: File,
+  options: { format?: string | undefined; sourceId?: string | undefined },
+): Promise<IngestOutcome> {
+  return apiRequest('POST', '/ingest/uploads', {
+    file: { content: file, mediaType: 'application/octet-stream' },
+    query: { fileName: file.name, format: options.format, sourceId: options.sourceId },
+  });
+}
+
+export interface ImportRunQuery {
+  sourceId?: string | undefined;
+  status?: ImportRunStatus | undefined;
+  format?: string | undefined;
+  /** Local dates `YYYY-MM-DD`, both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Part of the file name. */
+  search?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export function fetchImportRuns(query: ImportRunQuery): Promise<ImportRunPage> {
+  return apiRequest('GET', '/import-runs', { query: { ...query } });
+}
+
+export function fetchImportRun(id: string): Promise<ImportRunDetail> {
+  return apiRequest('GET', `/import-runs/${encodeURIComponent(id)}`);
+}
+
+/** Imports the run's archived file again with the current parser and source settings. */
+export function reprocessImportRun(id: string): Promise<IngestOutcome> {
+  return apiRequest('POST', `/import-runs/${encodeURIComponent(id)}/reprocess`);
+}
+
+export function importRunRejectedCsvUrl(id: string): string {
+  return apiUrl(`/import-runs/${encodeURIComponent(id)}/rejected.csv`);
+}
+
+export function rawFileContentUrl(rawFileId: string): string {
+  return apiUrl(`/raw-files/${encodeURIComponent(rawFileId)}/content`);
+}
+
+export function fetchUnknownIdentifiers(status: UnknownIdentifierStatus): Promise<UnknownIdentifier[]> {
+  return apiRequest('GET', '/ingest/unknown-identifiers', { query: { status } });
+}
+
+/** Maps an identifier to an existing register, then imports again every file that contained it. */
+export function mapUnknownIdentifier(id: string, registerId: string): Promise<IdentifierMappingResult> {
+  return apiRequest('POST', `/ingest/unknown-identifiers/${encodeURIComponent(id)}/map`, {
+    body: { registerId },
+  });
+}
+
+/** Creates a register on a meter for an identifier, maps it and imports its files again. */
+export function createRegisterForUnknownIdentifier(
+  id: string,
+  meterId: string,
+  name: string,
+): Promise<IdentifierMappingResult> {
+  return apiRequest('POST', `/ingest/unknown-identifiers/${encodeURIComponent(id)}/create-register`, {
+    body: { meterId, name },
+  });
+}
+
+export function ignoreUnknownIdentifier(id: string): Promise<void> {
+  return apiRequest('POST', `/ingest/unknown-identifiers/${encodeURIComponent(id)}/ignore`);
 }
 
 // Administration

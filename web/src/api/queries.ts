@@ -15,6 +15,10 @@ import {
   fetchEfas,
   fetchGrants,
   fetchGroups,
+  fetchImportRun,
+  fetchImportRuns,
+  fetchIngestFormats,
+  fetchIngestSources,
   fetchMe,
   fetchMeter,
   fetchMeters,
@@ -25,10 +29,12 @@ import {
   fetchSiteConsumption,
   fetchSites,
   fetchUnits,
+  fetchUnknownIdentifiers,
   fetchUsers,
+  type ImportRunQuery,
   type MeterQuery,
 } from './endpoints';
-import type { ConsumptionStep } from './types';
+import type { ConsumptionStep, UnknownIdentifierStatus } from './types';
 
 /** Query keys, grouped so that one invalidation refreshes every page showing the same data. */
 export const queryKeys = {
@@ -61,6 +67,14 @@ export const queryKeys = {
   grants: ['admin', 'grants'] as const,
   scopeOptions: ['admin', 'scope-options'] as const,
   audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
+  ingestFormats: ['ingest', 'formats'] as const,
+  ingestSources: ['ingest', 'sources'] as const,
+  importRuns: ['ingest', 'runs'] as const,
+  importRunList: (query: ImportRunQuery) => ['ingest', 'runs', 'list', query] as const,
+  importRun: (id: string) => ['ingest', 'runs', 'detail', id] as const,
+  unknownIdentifiers: ['ingest', 'unknown-identifiers'] as const,
+  unknownIdentifierList: (status: UnknownIdentifierStatus) =>
+    ['ingest', 'unknown-identifiers', status] as const,
 };
 
 export function useMe() {
@@ -206,5 +220,32 @@ export function useAudit(query: AuditQuery) {
     queryKey: queryKeys.audit(query),
     queryFn: () => fetchAudit(query),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function useIngestFormats() {
+  return useQuery({ queryKey: queryKeys.ingestFormats, queryFn: fetchIngestFormats, staleTime: 5 * 60_000 });
+}
+
+export function useIngestSources() {
+  return useQuery({ queryKey: queryKeys.ingestSources, queryFn: fetchIngestSources });
+}
+
+export function useImportRuns(query: ImportRunQuery) {
+  return useQuery({
+    queryKey: queryKeys.importRunList(query),
+    queryFn: () => fetchImportRuns(query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useImportRun(id: string) {
+  return useQuery({ queryKey: queryKeys.importRun(id), queryFn: () => fetchImportRun(id) });
+}
+
+export function useUnknownIdentifiers(status: UnknownIdentifierStatus) {
+  return useQuery({
+    queryKey: queryKeys.unknownIdentifierList(status),
+    queryFn: () => fetchUnknownIdentifiers(status),
   });
 }

@@ -504,3 +504,253 @@ export interface HistoryImportReport {
     row: number;
   }[];
 }
+
+// Automatic ingestion, as declared by `server/src/ingest/routes.ts` and `server/src/ingest/sources.ts`
+
+/** Format value that makes the server recognise a file's format from its name and content. */
+export const AUTO_FORMAT = 'auto';
+
+/** One file format that the platform imports: `GET /api/ingest/formats`. */
+export interface IngestFormat {
+  format: string;
+  /** French name of the format. */
+  label: string;
+  /** Whether a source of this format needs a column mapping, such as a BMS export. */
+  needsMapping: boolean;
+}
+
+export const SOURCE_KINDS = ['sftp', 'folder', 'upload'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const SOURCE_AUTH_METHODS = ['password', 'key'] as const;
+export type SourceAuthMethod = (typeof SOURCE_AUTH_METHODS)[number];
+
+export const AFTER_IMPORT_ACTIONS = ['leave', 'move', 'delete'] as const;
+export type AfterImportAction = (typeof AFTER_IMPORT_ACTIONS)[number];
+
+export const SOURCE_STATUSES = ['disabled', 'never', 'ok', 'failing', 'late'] as const;
+/** Health of a source as the server computes it at the time of the request. */
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
+/** A source as the API returns it: the secret never comes back, only whether one is stored. */
+export interface IngestSource {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  /** Parser name, or `auto`. */
+  format: string;
+  /** Column mapping of formats that need one, as stored; null otherwise. */
+  mapping: unknown;
+  enabled: boolean;
+  host: string | null;
+  port: number | null;
+  username: string | null;
+  authMethod: SourceAuthMethod | null;
+  hasSecret: boolean;
+  /** Pinned SSH host key, `SHA256:` followed by 43 base64 characters. */
+  hostKeyFingerprint: string | null;
+  remoteFolder: string;
+  localFolder: string | null;
+  /** Glob matched against file names, such as `*.csv`. */
+  filePattern: string;
+  afterImport: AfterImportAction;
+  moveFolder: string | null;
+  pollIntervalMinutes: number;
+  /** Hours without a new file after which the source is late; null never marks it late. */
+  expectedPeriodHours: number | null;
+  /** Seconds a file must stay unchanged before it is read, so half-written files wait. */
+  settleSeconds: number;
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  lastFileAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  consecutiveFailures: number;
+  status: SourceStatus;
+}
+
+/**
+ * Body of `POST /api/ingest/sources` and `PATCH /api/ingest/sources/:id`. The PATCH replaces every
+ * setting, but an absent `secret` keeps the stored one and a null or empty one clears it.
+ */
+export interface IngestSourceInput {
+  name: string;
+  kind: SourceKind;
+  format: string;
+  mapping?: unknown;
+  enabled: boolean;
+  host: string | null;
+  port: number | null;
+  username: string | null;
+  authMethod: SourceAuthMethod | null;
+  secret?: string | null;
+  hostKeyFingerprint: string | null;
+  remoteFolder?: string;
+  localFolder: string | null;
+  filePattern?: string;
+  afterImport: AfterImportAction;
+  moveFolder: string | null;
+  pollIntervalMinutes: number;
+  expectedPeriodHours: number | null;
+  settleSeconds: number;
+}
+
+/** Body of `POST /api/ingest/sources/:id/test`. */
+export interface SourceTestResult {
+  ok: boolean;
+  /** French sentence: the number of matching files, or why the connection failed. */
+  message: string;
+  /** First 50 files that match the pattern; `mtime` is an ISO instant. */
+  files: { name: string; size: number; mtime: string }[];
+}
+
+export const IMPORT_RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
+export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
+
+/** How the file of an import run arrived. */
+export const IMPORT_ORIGINS = ['sftp', 'folder', 'upload', 'cli', 'reprocess'] as const;
+export type ImportOrigin = (typeof IMPORT_ORIGINS)[number];
+
+export interface ImportCounts {
+  read: number;
+  stored: number;
+  unchanged: number;
+  updated: number;
+  rejected: number;
+}
+
+/** One rejected element (`error`) or remark (`warning`) of an imported file. */
+export interface ImportIssue {
+  severity: 'error' | 'warning';
+  /** Stable machine code, such as `invalid-number`. */
+  code: string;
+  file: string;
+  /** 1-based line of a text file or row of a spreadsheet. */
+  line: number | null;
+  /** Element path for XML and JSON, `Feuille!B12` for a spreadsheet, or a column name. */
+  element: string | null;
+  field: string | null;
+  /** French sentence that says what is wrong and what to do. */
+  message: string;
+  /** The offending line or value as found in the file. */
+  raw: string | null;
+}
+
+/** What importing one file did: the body of an upload, of a reprocess and of each identifier mapping. */
+export interface IngestOutcome {
+  rawFileId: string;
+  /** True when the same bytes had been imported before: nothing was read or stored again. */
+  duplicate: boolean;
+  /** Run that stored the file: the new one, or the earlier one for a duplicate. */
+  importRunId: string | null;
+  format: string | null;
+  status: 'succeeded' | 'partial' | 'failed';
+  counts: ImportCounts;
+  /** French reason why the whole file was rejected; null when rows were read. */
+  fatalError: string | null;
+  /** First 200 problems. */
+  issues: ImportIssue[];
+  /** Number of problems found, which may exceed the ones listed. */
+  issueCount: number;
+}
+
+/** Body of `POST /api/ingest/sources/:id/poll`: queued on the job queue, or run at once with its report. */
+export interface PollResult {
+  queued: boolean;
+  jobId: string | null;
+  report: {
+    sourceId: string;
+    listed: number;
+    known: number;
+    deferred: number;
+    imported: IngestOutcome[];
+    duplicates: number;
+  } | null;
+}
+
+/** One row of the import journal. */
+export interface ImportRun {
+  id: string;
+  /** `ingest` for the pipeline, or the kind of a historical Excel import. */
+  kind: string;
+  /** How the file arrived, one of `IMPORT_ORIGINS` (typed loosely because older runs may hold others). */
+  origin: string;
+  /** Parser name, or the historical import kind for older runs. */
+  format: string;
+  fileName: string | null;
+  status: ImportRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  counts: ImportCounts;
+  fatalError: string | null;
+  rawFileId: string | null;
+  sourceId: string | null;
+  sourceName: string | null;
+  userEmail: string | null;
+}
+
+export interface ImportRunPage {
+  total: number;
+  runs: ImportRun[];
+}
+
+/** One delivery of a file: each time the same bytes arrived, imported or recognised as a duplicate. */
+export interface FileArrival {
+  fileName: string;
+  remotePath: string | null;
+  arrivedAt: string;
+  outcome: 'imported' | 'duplicate';
+  importRunId: string | null;
+  sourceName: string | null;
+}
+
+/** Body of `GET /api/import-runs/:id`. */
+export interface ImportRunDetail {
+  id: string;
+  kind: string;
+  origin: string;
+  format: string;
+  fileName: string | null;
+  sha256: string | null;
+  status: ImportRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: ImportCounts;
+  fatalError: string | null;
+  summary: unknown;
+  rawFileId: string | null;
+  sourceId: string | null;
+  /** First 500 problems. */
+  issues: ImportIssue[];
+  /** Row errors of historical Excel imports, which keep them in the run itself. */
+  legacyErrors: string[];
+  arrivals: FileArrival[];
+}
+
+export const UNKNOWN_IDENTIFIER_STATUSES = ['pending', 'mapped', 'ignored'] as const;
+export type UnknownIdentifierStatus = (typeof UNKNOWN_IDENTIFIER_STATUSES)[number];
+
+/** An identifier found in imported files that no register is mapped to. */
+export interface UnknownIdentifier {
+  id: string;
+  externalId: string;
+  /** Register kind that the values would go to. */
+  measure: RegisterKind;
+  /** Interval of the values in seconds; null for index readings at an instant. */
+  stepSeconds: number | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  valuesSeen: number;
+  fileCount: number;
+  status: UnknownIdentifierStatus;
+  registerId: string | null;
+  sourceId: string | null;
+  sourceName: string | null;
+}
+
+/** Body of the map and create-register actions: the register and the outcome of importing each file again. */
+export interface IdentifierMappingResult {
+  registerId: string;
+  outcomes: IngestOutcome[];
+}

@@ -20,14 +20,18 @@ import {
   IconBuildingCommunity,
   IconCertificate,
   IconChevronDown,
+  IconCloudDownload,
   IconExternalLink,
   IconFileImport,
+  IconFileUpload,
   IconHistory,
   IconHome,
   IconKey,
+  IconListDetails,
   IconLogout,
   IconMapPin,
   IconPlugConnected,
+  IconQuestionMark,
   IconSitemap,
   IconUserCircle,
   IconUsers,
@@ -44,6 +48,7 @@ import { SessionContext } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Logo } from '../components/Logo';
+import { IMPORT_RUNS_PATH, SOURCES_PATH, UNKNOWN_IDENTIFIERS_PATH, UPLOAD_PATH } from '../ingest/paths';
 import { useSyncLanguageWithAccount } from './use-sync-language';
 
 const ICON_SIZE = 18;
@@ -267,6 +272,30 @@ export function AppLayout() {
                     to="/admin/composantes"
                     label={t('app.navigation.units')}
                     icon={<IconSitemap size={ICON_SIZE} aria-hidden />}
+                    onNavigate={closeNavbar}
+                  />
+                  <NavItem
+                    to={SOURCES_PATH}
+                    label={t('app.navigation.ingest-sources')}
+                    icon={<IconCloudDownload size={ICON_SIZE} aria-hidden />}
+                    onNavigate={closeNavbar}
+                  />
+                  <NavItem
+                    to={IMPORT_RUNS_PATH}
+                    label={t('app.navigation.import-runs')}
+                    icon={<IconListDetails size={ICON_SIZE} aria-hidden />}
+                    onNavigate={closeNavbar}
+                  />
+                  <NavItem
+                    to={UNKNOWN_IDENTIFIERS_PATH}
+                    label={t('app.navigation.unknown-identifiers')}
+                    icon={<IconQuestionMark size={ICON_SIZE} aria-hidden />}
+                    onNavigate={closeNavbar}
+                  />
+                  <NavItem
+                    to={UPLOAD_PATH}
+                    label={t('app.navigation.upload')}
+                    icon={<IconFileUpload size={ICON_SIZE} aria-hidden />}
                     onNavigate={closeNavbar}
                   />
                   <NavItem

@@ -32,6 +32,14 @@ export const AUDIT_ACTIONS = [
   'register.created',
   'index-event.created',
   'history-import.completed',
+  'ingest-source.created',
+  'ingest-source.updated',
+  'ingest-source.deleted',
+  'ingest.uploaded',
+  'ingest.reprocessed',
+  'identifier.mapped',
+  'identifier.register-created',
+  'identifier.ignored',
 ] as const;
 
 /** Entity types found in the audit log; each has an `audit.entity.<type>` catalogue key. */
@@ -47,6 +55,8 @@ export const AUDIT_ENTITY_TYPES = [
   'meter',
   'register',
   'import_run',
+  'ingest-source',
+  'unknown-identifier',
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
