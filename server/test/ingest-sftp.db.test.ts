@@ -105,7 +105,7 @@ describe('SFTP source', () => {
       fs.stat(path.join(sftp.root, 'done', 'Q_67_latest-2024-2025_RR-T-Vent.csv')),
     ).resolves.toBeTruthy();
 
-    // Strasbourg-Entzheim on 2024-01-01 as written in the file: TN 0.4, TX 8.3, TNTXM 4.4.
+    // Strasbourg-Entzheim on 2024-01-01 as written in line 11 of the file: TN 5.0 (QTN 1), TX 10.4, TNTXM 7.7.
     const day = await test.database.db
       .selectFrom('weather_daily as d')
       .innerJoin('weather_stations as s', 's.id', 'd.station_id')
@@ -114,7 +114,10 @@ describe('SFTP source', () => {
       .where('d.local_date', '=', '2024-01-01')
       .executeTakeFirstOrThrow();
     expect(day.name).toBe('STRASBOURG-ENTZHEIM');
-    expect(day.tntxm_c).toBeCloseTo(((day.tn_c ?? 0) + (day.tx_c ?? 0)) / 2, 1);
+    expect(day.tn_c).toBe(5);
+    expect(day.tx_c).toBe(10.4);
+    expect(day.tntxm_c).toBe(7.7);
+    expect(day.tn_quality).toBe('1');
 
     const status = (await admin.request('GET', `/api/ingest/sources/${id}`)).json() as {
       status: string;
