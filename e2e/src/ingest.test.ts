@@ -27,6 +27,11 @@ const DUPLICATE_MESSAGE = /Ce fichier a déjà été importé \(journal n°\s(\d
 
 const SOURCE_NAME = 'Dépôts GTB bâtiment B2';
 const BMS_SOURCE_NAME = 'GTB bâtiment B2 (dépôt manuel)';
+const ENEDIS_SOURCE_NAME = 'Relevés Enedis SGE (dépôt manuel)';
+
+/** A made-up AES-128 key and IV, 16 bytes each, written as 32 hexadecimal characters. */
+const DELIVERY_KEY_HEX = '8f3a5c7e91b24d06a1c3e5f7092b4d6f';
+const DELIVERY_IV_HEX = '1b2c3d4e5f60718293a4b5c6d7e8f901';
 
 /**
  * Trend export read with the example mapping of the source form: timestamps at the end of
@@ -251,6 +256,96 @@ describe('ingestion pages in chromium', () => {
     await expect.poll(() => row.count(), PAGE_TIMEOUT).toBe(1);
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells.some((cell) => cell.trim() === 'Dépôt manuel')).toBe(true);
+    await page.setViewportSize(VIEWPORT);
+  });
+
+  it('stores Enedis keys write-only', async () => {
+    await page.setViewportSize(TALL_VIEWPORT);
+    await page.getByRole('button', { name: 'Nouvelle source' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Nouvelle source' });
+    await expect.poll(() => drawer.isVisible(), PAGE_TIMEOUT).toBe(true);
+    await drawer.getByLabel(/^Nom\b/).fill(ENEDIS_SOURCE_NAME);
+    await drawer.getByText('Dépôt manuel', { exact: true }).first().click();
+    const section = drawer.getByRole('group', { name: 'Déchiffrement des fichiers Enedis' });
+    await expect.poll(() => section.getByText(/^Aucune clé enregistrée\./).isVisible()).toBe(true);
+    await section.getByRole('button', { name: 'Ajouter une paire' }).click();
+    const pair = section.getByRole('group', { name: /^Paire n°\s1$/ });
+    await expect.poll(() => pair.isVisible()).toBe(true);
+
+    // A key of the wrong length is rejected before sending, and the message gives its length.
+    await pair.getByLabel(/^Clé AES/).fill('8f3a 5c7e');
+    await drawer.getByRole('button', { name: 'Créer la source' }).click();
+    await expect
+      .poll(() => pair.getByText(/^Cette clé compte 8 caractères\s: une clé AES en compte 32/).isVisible())
+      .toBe(true);
+    await section.screenshot({ path: `${SCREENSHOT_DIR}/ingest-source-form-keys-error.png` });
+
+    await pair.getByLabel(/^Clé AES/).fill(DELIVERY_KEY_HEX);
+    await pair.getByLabel(/^Vecteur d’initialisation/).fill(DELIVERY_IV_HEX);
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: `${SCREENSHOT_DIR}/ingest-source-form-keys.png` });
+    await drawer.getByRole('button', { name: 'Créer la source' }).click();
+    await expect.poll(() => drawer.isVisible(), PAGE_TIMEOUT).toBe(false);
+
+    const row = page.getByRole('row').filter({ hasText: ENEDIS_SOURCE_NAME });
+    await expect.poll(() => row.count(), PAGE_TIMEOUT).toBe(1);
+    await expect.poll(() => row.getByText(/^Clés Enedis\s:\s1$/).isVisible()).toBe(true);
+    // Sources without keys carry no badge.
+    const bmsRow = page.getByRole('row').filter({ hasText: BMS_SOURCE_NAME });
+    expect(await bmsRow.getByText(/^Clés Enedis/).count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ingest-sources-keys.png`, fullPage: true });
+
+    // The API returns the number of pairs, never the key nor the IV.
+    const listing = await page.evaluate(async () => (await fetch('/api/ingest/sources')).text());
+    const listed = (JSON.parse(listing) as Array<{ name: string; deliveryKeyCount: number }>).find(
+      (source) => source.name === ENEDIS_SOURCE_NAME,
+    );
+    expect(listed?.deliveryKeyCount).toBe(1);
+    expect(listing.toLowerCase()).not.toContain(DELIVERY_KEY_HEX);
+    expect(listing.toLowerCase()).not.toContain(DELIVERY_IV_HEX);
+
+    await page.getByRole('button', { name: `Modifier la source ${ENEDIS_SOURCE_NAME}` }).click();
+    const editor = page.getByRole('dialog', { name: /^Modifier la source/ });
+    await expect.poll(() => editor.isVisible(), PAGE_TIMEOUT).toBe(true);
+    const storedSection = editor.getByRole('group', { name: 'Déchiffrement des fichiers Enedis' });
+    await expect
+      .poll(() => storedSection.getByText('1 clé enregistrée', { exact: true }).isVisible())
+      .toBe(true);
+    expect(await storedSection.getByRole('button', { name: 'Remplacer' }).isVisible()).toBe(true);
+    expect(await storedSection.getByRole('button', { name: 'Supprimer' }).isVisible()).toBe(true);
+    expect(await storedSection.getByLabel(/^Clé AES/).count()).toBe(0);
+    const html = (await page.content()).toLowerCase();
+    expect(html).not.toContain(DELIVERY_KEY_HEX);
+    expect(html).not.toContain(DELIVERY_IV_HEX);
+    await page.waitForTimeout(ANIMATION_MS);
+    await storedSection.scrollIntoViewIfNeeded();
+    await storedSection.screenshot({ path: `${SCREENSHOT_DIR}/ingest-source-form-keys-stored.png` });
+
+    // Replacing starts from an empty pair, never from the stored one.
+    await storedSection.getByRole('button', { name: 'Remplacer' }).click();
+    expect(await storedSection.getByLabel(/^Clé AES/).inputValue()).toBe('');
+    expect(await storedSection.getByLabel(/^Vecteur d’initialisation/).inputValue()).toBe('');
+    await storedSection.getByRole('button', { name: 'Garder les clés enregistrées' }).click();
+    await expect
+      .poll(() => storedSection.getByText('1 clé enregistrée', { exact: true }).isVisible())
+      .toBe(true);
+
+    // Deleting waits for the save and can be cancelled until then.
+    await storedSection.getByRole('button', { name: 'Supprimer' }).click();
+    await expect
+      .poll(() =>
+        storedSection
+          .getByText('La clé enregistrée sera supprimée à l’enregistrement de la source.')
+          .isVisible(),
+      )
+      .toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ingest-source-form-keys-delete.png`, fullPage: true });
+    await storedSection.getByRole('button', { name: 'Annuler la suppression' }).click();
+    await expect
+      .poll(() => storedSection.getByText('1 clé enregistrée', { exact: true }).isVisible())
+      .toBe(true);
+    await editor.getByRole('button', { name: 'Annuler', exact: true }).click();
+    await expect.poll(() => editor.isVisible()).toBe(false);
     await page.setViewportSize(VIEWPORT);
   });
 

@@ -37,8 +37,11 @@ export interface OperatorRegister {
   id: string;
   kind: string;
   step: string;
-  /** Interval energies and volumes may change step inside a delivery point's history (Enedis R50). */
-  acceptAnyStep: boolean;
+  /**
+   * Interval energies and volumes may change step inside a delivery point's history (Enedis R50,
+   * M023): finer values are summed to the register's step, coarser ones split into estimated parts.
+   */
+  adaptsSubDailySteps: boolean;
 }
 
 /**
@@ -53,7 +56,10 @@ export async function resolveOperatorRegister(
   measure: Measure,
   stepSeconds: number | null,
 ): Promise<OperatorRegister | null> {
-  const [identifier = '', period = ''] = externalId.split('#', 2);
+  // Only the first `#` separates the PRM: `PRM#PROD#HPH` names the register `PROD#HPH`.
+  const separator = externalId.indexOf('#');
+  const identifier = separator < 0 ? externalId : externalId.slice(0, separator);
+  const period = separator < 0 ? '' : externalId.slice(separator + 1);
   const point = await connection.db
     .selectFrom('delivery_points')
     .select(['id', 'energy'])
@@ -64,9 +70,10 @@ export async function resolveOperatorRegister(
   const step = registerStep(stepSeconds);
   if (!step) return null;
   // Sub-daily interval energies may change step inside a delivery point's history (Enedis R50
-  // from 30 to 10 minutes) and stay one register; daily and monthly series get their own, so
-  // that a month is never added to the days it covers.
-  const acceptAnyStep = (measure === 'ENERGY' || measure === 'VOLUME') && SUB_DAILY_STEPS.includes(step);
+  // from 30 to 10 minutes) and stay one register, summed to its step; daily and monthly series
+  // get their own, so that a month is never added to the days it covers.
+  const adaptsSubDailySteps =
+    (measure === 'ENERGY' || measure === 'VOLUME') && SUB_DAILY_STEPS.includes(step);
 
   let meter = await connection.db
     .selectFrom('meters')
@@ -74,7 +81,7 @@ export async function resolveOperatorRegister(
     .where('delivery_point_id', '=', point.id)
     .where('kind', '=', 'operator')
     .where('removed_on', 'is', null)
-    .orderBy('installed_on', sql`desc nulls last`)
+    .orderBy(sql`installed_on desc nulls last`)
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!meter) {
@@ -100,9 +107,9 @@ export async function resolveOperatorRegister(
     .where('meter_id', '=', meter.id)
     .where('kind', '=', measure)
     .where('name', '=', period);
-  query = acceptAnyStep ? query.where('step', 'in', SUB_DAILY_STEPS) : query.where('step', '=', step);
+  query = adaptsSubDailySteps ? query.where('step', 'in', SUB_DAILY_STEPS) : query.where('step', '=', step);
   const existing = await query.orderBy('id').executeTakeFirst();
-  if (existing) return { ...existing, acceptAnyStep };
+  if (existing) return { ...existing, adaptsSubDailySteps };
 
   const hasConsumption = await connection.db
     .selectFrom('registers')
@@ -124,5 +131,5 @@ export async function resolveOperatorRegister(
     })
     .returning(['id', 'kind', 'step'])
     .executeTakeFirstOrThrow();
-  return { ...created, acceptAnyStep };
+  return { ...created, adaptsSubDailySteps };
 }

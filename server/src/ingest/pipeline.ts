@@ -24,6 +24,7 @@ import {
 } from './operator-records.js';
 import {
   recordUnknownIdentifiers,
+  resolveQueuedIdentifiers,
   storeSeriesReadings,
   storeWeatherDaily,
   storeWeatherHourly,
@@ -307,7 +308,9 @@ export class IngestPipeline {
       .selectFrom('import_runs')
       .selectAll()
       .where('raw_file_id', '=', raw.id)
-      .where('status', 'in', ['succeeded', 'partial', 'failed'])
+      // A failed run stored nothing: the same bytes may be imported again, for instance once the
+      // source has the key that decrypts them or the identifiers are mapped.
+      .where('status', 'in', ['succeeded', 'partial'])
       .orderBy('id', 'asc')
       .executeTakeFirst();
     if (earlier) {
@@ -416,6 +419,7 @@ export class IngestPipeline {
         result.readings,
       );
       await recordUnknownIdentifiers(connection, settings.sourceId, raw.id, series.unknown);
+      await resolveQueuedIdentifiers(connection, settings.sourceId, series.resolved);
       const daily = await storeWeatherDaily(connection, run.id, result.weatherDaily);
       const hourly = await storeWeatherHourly(connection, result.weatherHourly);
       const facts = await applyDeliveryPointFacts(connection, result.deliveryPointFacts ?? []);

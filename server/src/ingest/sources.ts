@@ -123,7 +123,19 @@ export function checkFormatAndMapping(format: string, mapping: unknown): unknown
       {},
       { format: `Le format « ${format} » n’existe pas : choisissez un format de la liste ou « auto ».` },
     );
-  if (!parser.needsMapping) return null;
+  // Formats that read without a mapping may still take options (a PCE for a GRDF workbook that
+  // does not name it, segments for M023): they are kept as given when they form an object.
+  if (!parser.needsMapping) {
+    if (mapping === undefined || mapping === null) return null;
+    if (typeof mapping !== 'object' || Array.isArray(mapping)) {
+      throw new AppError(
+        'validation-failed',
+        {},
+        { mapping: 'Les options du format doivent être un objet JSON, par exemple { "pce": "GI123456" }.' },
+      );
+    }
+    return mapping;
+  }
   if (mapping === undefined || mapping === null) {
     throw new AppError(
       'validation-failed',

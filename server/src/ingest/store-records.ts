@@ -25,7 +25,7 @@ interface ResolvedRegister {
   id: string;
   kind: string;
   step: string;
-  acceptAnyStep?: boolean;
+  adaptsSubDailySteps?: boolean;
 }
 
 export interface UnknownIdentifier {
@@ -37,12 +37,74 @@ export interface UnknownIdentifier {
 
 export interface StoredReadings {
   counts: IngestCounts;
+  /** Identifiers of the file that found their register. */
+  resolved: Array<{ externalId: string; measure: string; registerId: string }>;
   /** Readings rejected after parsing: unknown identifier, wrong register kind or step. */
   rejected: number;
   /** Readings of identifiers that a user chose to ignore. */
   ignored: number;
   unknown: UnknownIdentifier[];
   issues: ParseIssue[];
+}
+
+/** Finer values of one register interval, summed once they cover it (operator step changes). */
+interface Bucket {
+  registerId: string;
+  start: number;
+  stepSeconds: number;
+  coveredSeconds: number;
+  parts: number;
+  sum: number;
+  missing: boolean;
+  quality: ReadingRow['quality'];
+}
+
+const QUALITY_RANK: Record<ReadingRow['quality'], number> = {
+  measured: 0,
+  corrected: 1,
+  estimated: 2,
+  missing: 3,
+};
+
+function addToBucket(
+  buckets: Map<string, Bucket>,
+  registerId: string,
+  reading: SeriesReading,
+  stepSeconds: number,
+  registerSeconds: number,
+): void {
+  // Register steps of 10, 30 and 60 minutes start on UTC boundaries, as Paris offsets are whole hours.
+  const start = Math.floor(reading.start.getTime() / (registerSeconds * 1000)) * registerSeconds * 1000;
+  const bucketKey = `${registerId}\u0000${start}`;
+  let bucket = buckets.get(bucketKey);
+  if (!bucket) {
+    bucket = {
+      registerId,
+      start,
+      stepSeconds: registerSeconds,
+      coveredSeconds: 0,
+      parts: 0,
+      sum: 0,
+      missing: false,
+      quality: 'measured',
+    };
+    buckets.set(bucketKey, bucket);
+  }
+  bucket.parts++;
+  bucket.coveredSeconds += stepSeconds;
+  if (reading.value === null) bucket.missing = true;
+  else bucket.sum += reading.value;
+  if (QUALITY_RANK[reading.quality] > QUALITY_RANK[bucket.quality]) bucket.quality = reading.quality;
+}
+
+function bucketRow(bucket: Bucket): ReadingRow {
+  const complete = !bucket.missing && bucket.coveredSeconds === bucket.stepSeconds;
+  return {
+    registerId: bucket.registerId,
+    intervalStart: new Date(bucket.start),
+    value: complete ? bucket.sum : null,
+    quality: complete ? bucket.quality : 'missing',
+  };
 }
 
 function formatStep(seconds: number): string {
@@ -129,7 +191,9 @@ export async function storeSeriesReadings(
 
   const unknown = new Map<string, UnknownIdentifier>();
   const mismatches = new Map<string, { count: number; issue: ParseIssue }>();
+  const buckets = new Map<string, Bucket>();
   const rows: ReadingRow[] = [];
+  let split = 0;
   let ignoredCount = 0;
 
   for (const reading of readings) {
@@ -152,11 +216,39 @@ export async function storeSeriesReadings(
       continue;
     }
     const expectedStep = STEP_SECONDS[register.step];
-    if (
-      !register.acceptAnyStep &&
+    const finer =
+      register.adaptsSubDailySteps === true &&
       reading.stepSeconds !== null &&
-      registerStep(reading.stepSeconds) !== register.step
-    ) {
+      expectedStep !== undefined &&
+      reading.stepSeconds < expectedStep &&
+      expectedStep % reading.stepSeconds === 0;
+    if (finer && reading.stepSeconds !== null && expectedStep !== undefined) {
+      addToBucket(buckets, register.id, reading, reading.stepSeconds, expectedStep);
+      continue;
+    }
+    const coarser =
+      register.adaptsSubDailySteps === true &&
+      reading.stepSeconds !== null &&
+      expectedStep !== undefined &&
+      reading.stepSeconds > expectedStep &&
+      reading.stepSeconds < 86_400 &&
+      reading.stepSeconds % expectedStep === 0;
+    if (coarser && reading.stepSeconds !== null && expectedStep !== undefined) {
+      // An hour of energy in a half-hour register becomes two equal halves marked estimated: the
+      // totals stay exact and the completeness shows that the shape inside the hour is unknown.
+      const parts = reading.stepSeconds / expectedStep;
+      for (let part = 0; part < parts; part++) {
+        rows.push({
+          registerId: register.id,
+          intervalStart: new Date(reading.start.getTime() + part * expectedStep * 1000),
+          value: reading.value === null ? null : reading.value / parts,
+          quality: reading.value === null ? 'missing' : 'estimated',
+        });
+      }
+      split++;
+      continue;
+    }
+    if (reading.stepSeconds !== null && registerStep(reading.stepSeconds) !== register.step) {
       const mismatch = mismatches.get(readingKey);
       if (mismatch) mismatch.count++;
       else
@@ -181,6 +273,35 @@ export async function storeSeriesReadings(
   }
 
   const issues: ParseIssue[] = [];
+  let aggregated = 0;
+  for (const bucket of buckets.values()) {
+    aggregated += bucket.parts;
+    rows.push(bucketRow(bucket));
+  }
+  if (aggregated > 0) {
+    issues.push({
+      file: options.fileName,
+      line: null,
+      element: null,
+      field: null,
+      severity: 'warning',
+      code: 'steps-aggregated',
+      message: `${aggregated} valeurs d’un pas plus fin que celui de leur registre ont été additionnées au pas du registre ; un intervalle auquel il manque une partie est enregistré comme manquant.`,
+      raw: null,
+    });
+  }
+  if (split > 0) {
+    issues.push({
+      file: options.fileName,
+      line: null,
+      element: null,
+      field: null,
+      severity: 'warning',
+      code: 'steps-split',
+      message: `${split} valeurs d’un pas plus long que celui de leur registre ont été réparties en parts égales au pas du registre et marquées estimées.`,
+      raw: null,
+    });
+  }
   let rejected = 0;
   for (const { count, issue } of mismatches.values()) {
     rejected += count;
@@ -207,7 +328,28 @@ export async function storeSeriesReadings(
     rows.length > 0
       ? await ingestReadings(savepointClient(connection.client), options.importId, rows)
       : { read: 0, stored: 0, unchanged: 0, updated: 0, duplicates: 0 };
-  return { counts, rejected, ignored: ignoredCount, unknown: [...unknown.values()], issues };
+  const resolved = [...pairs.entries()].flatMap(([pairKey, pair]) => {
+    const register = registers.get(pairKey);
+    return register ? [{ externalId: pair.externalId, measure: pair.measure, registerId: register.id }] : [];
+  });
+  return { counts, resolved, rejected, ignored: ignoredCount, unknown: [...unknown.values()], issues };
+}
+
+/**
+ * Closes queue entries whose identifiers now resolve to a register (a delivery point created since,
+ * or a mapping of every source), so the queue only lists what still waits.
+ */
+export async function resolveQueuedIdentifiers(
+  connection: ImportConnection,
+  sourceId: string | null,
+  resolved: Array<{ externalId: string; measure: string; registerId: string }>,
+): Promise<void> {
+  for (const entry of resolved) {
+    await sql`
+      update unknown_identifiers set status = 'mapped', register_id = ${entry.registerId}
+      where status = 'pending' and external_id = ${entry.externalId} and measure = ${entry.measure}
+        and coalesce(source_id, 0) = coalesce(${sourceId}::bigint, 0)`.execute(connection.db);
+  }
 }
 
 /** Records the identifiers of this file that no register stores, for the queue users work through. */

@@ -532,7 +532,20 @@ export const SOURCE_STATUSES = ['disabled', 'never', 'ok', 'failing', 'late'] as
 /** Health of a source as the server computes it at the time of the request. */
 export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 
-/** A source as the API returns it: the secret never comes back, only whether one is stored. */
+/**
+ * A key and initialisation vector (IV) that Enedis hands over to open its encrypted SGE
+ * deliveries, in hexadecimal. The key has 32 characters (AES-128) or 64 (AES-256), the IV 32. The
+ * IV is null when each file starts with its own IV, as AES-256 deliveries do.
+ */
+export interface DeliveryKeyPair {
+  keyHex: string;
+  ivHex: string | null;
+}
+
+/**
+ * A source as the API returns it: the secret and the delivery keys never come back, only whether a
+ * secret is stored and how many key pairs are.
+ */
 export interface IngestSource {
   id: string;
   name: string;
@@ -547,6 +560,8 @@ export interface IngestSource {
   username: string | null;
   authMethod: SourceAuthMethod | null;
   hasSecret: boolean;
+  /** Number of Enedis key and IV pairs stored to open encrypted SGE deliveries. */
+  deliveryKeyCount: number;
   /** Pinned SSH host key, `SHA256:` followed by 43 base64 characters. */
   hostKeyFingerprint: string | null;
   remoteFolder: string;
@@ -571,7 +586,8 @@ export interface IngestSource {
 
 /**
  * Body of `POST /api/ingest/sources` and `PATCH /api/ingest/sources/:id`. The PATCH replaces every
- * setting, but an absent `secret` keeps the stored one and a null or empty one clears it.
+ * setting, but an absent `secret` or `deliveryKeys` keeps the stored value and a null or empty one
+ * clears it.
  */
 export interface IngestSourceInput {
   name: string;
@@ -584,6 +600,8 @@ export interface IngestSourceInput {
   username: string | null;
   authMethod: SourceAuthMethod | null;
   secret?: string | null;
+  /** Write-only Enedis key pairs, 10 at most. */
+  deliveryKeys?: DeliveryKeyPair[] | null;
   hostKeyFingerprint: string | null;
   remoteFolder?: string;
   localFolder: string | null;

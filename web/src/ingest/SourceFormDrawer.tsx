@@ -6,6 +6,7 @@ import {
   Drawer,
   Group,
   NumberInput,
+  Paper,
   PasswordInput,
   SegmentedControl,
   Select,
@@ -18,7 +19,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLock } from '@tabler/icons-react';
+import { IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,13 +38,18 @@ import {
 } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import {
+  type DeliveryKeyPairValues,
+  type DeliveryKeysAction,
   emptySourceForm,
+  type FormField,
   type FormProblems,
   formatNeedsMapping,
+  formFieldOfServerField,
   formToInput,
+  isDeliveryKeyField,
   LIMITS,
   MAPPING_EXAMPLE_TEXT,
-  SERVER_FIELD_OF,
+  MAX_DELIVERY_KEYS,
   type SourceFormValues,
   sourceToForm,
 } from './source-form';
@@ -54,9 +60,9 @@ function isAfterImportAction(value: string | null): value is AfterImportAction {
   return value !== null && (AFTER_IMPORT_ACTIONS as readonly string[]).includes(value);
 }
 
-function SectionTitle({ children }: { children: ReactNode }) {
+function SectionTitle({ id, children }: { id?: string; children: ReactNode }) {
   return (
-    <Title order={3} fz={15} fw={650}>
+    <Title order={3} fz={15} fw={650} id={id}>
       {children}
     </Title>
   );
@@ -88,6 +94,169 @@ function mappingErrorLines(message: string | undefined): ReactNode {
   );
 }
 
+const EMPTY_PAIR: DeliveryKeyPairValues = { keyHex: '', ivHex: '' };
+
+/**
+ * Section of the Enedis delivery keys. Stored keys are never shown: the section offers to keep,
+ * replace or delete them, and lists the typed pairs while replacing or when none is stored.
+ */
+function DeliveryKeysSection({
+  pairs,
+  action,
+  storedCount,
+  errorOf,
+  onPairChange,
+  onChange,
+}: {
+  pairs: readonly DeliveryKeyPairValues[];
+  action: DeliveryKeysAction;
+  storedCount: number;
+  errorOf: (field: FormField) => string | undefined;
+  onPairChange: (index: number, part: keyof DeliveryKeyPairValues, text: string) => void;
+  onChange: (action: DeliveryKeysAction, pairs: DeliveryKeyPairValues[]) => void;
+}) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const hexInputStyles = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } };
+  const listError = errorOf('deliveryKeys');
+
+  let body: ReactNode;
+  if (storedCount > 0 && action === 'keep') {
+    body = (
+      <Stack gap={4}>
+        <Group gap="sm">
+          <Badge
+            color="green"
+            variant="light"
+            tt="none"
+            leftSection={<IconLock size={12} aria-hidden />}
+            styles={{ label: { overflow: 'visible' } }}
+          >
+            {t('ingest.source-form.delivery-keys-stored', { count: storedCount })}
+          </Badge>
+          <Button variant="default" size="xs" onClick={() => onChange('replace', [{ ...EMPTY_PAIR }])}>
+            {t('ingest.source-form.delivery-keys-replace')}
+          </Button>
+          <Button variant="default" size="xs" c="red.8" onClick={() => onChange('delete', [])}>
+            {t('ingest.source-form.delivery-keys-delete')}
+          </Button>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('ingest.source-form.delivery-keys-stored-help')}
+        </Text>
+      </Stack>
+    );
+  } else if (storedCount > 0 && action === 'delete') {
+    body = (
+      <Group gap="sm">
+        <Text size="sm" c="orange.8">
+          {t('ingest.source-form.delivery-keys-deleted', { count: storedCount })}
+        </Text>
+        <Button variant="default" size="xs" onClick={() => onChange('keep', [])}>
+          {t('ingest.source-form.delivery-keys-cancel-delete')}
+        </Button>
+      </Group>
+    );
+  } else {
+    const full = pairs.length >= MAX_DELIVERY_KEYS;
+    body = (
+      <Stack gap="sm">
+        {pairs.length === 0 && storedCount === 0 && (
+          <Text size="sm">{t('ingest.source-form.delivery-keys-none')}</Text>
+        )}
+        {pairs.map((pair, index) => {
+          const number = index + 1;
+          const pairTitle = t('ingest.source-form.delivery-key-pair-title', { number });
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a pair is known by its position, which its title shows, and its inputs are controlled.
+            <Paper key={index} withBorder p="sm" role="group" aria-label={pairTitle}>
+              <Stack gap="xs">
+                <Group justify="space-between">
+                  <Text size="sm" fw={600}>
+                    {pairTitle}
+                  </Text>
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    size="compact-xs"
+                    leftSection={<IconTrash size={14} aria-hidden />}
+                    aria-label={t('ingest.source-form.delivery-key-remove-label', { number })}
+                    onClick={() =>
+                      onChange(
+                        action,
+                        pairs.filter((_pair, other) => other !== index),
+                      )
+                    }
+                  >
+                    {t('ingest.source-form.delivery-key-remove')}
+                  </Button>
+                </Group>
+                <TextInput
+                  label={t('ingest.source-form.delivery-key-label')}
+                  description={t('ingest.source-form.delivery-key-help')}
+                  value={pair.keyHex}
+                  onChange={(event) => onPairChange(index, 'keyHex', event.currentTarget.value)}
+                  error={errorOf(`deliveryKeys.${index}.keyHex`)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  styles={hexInputStyles}
+                  withAsterisk
+                />
+                <TextInput
+                  label={t('ingest.source-form.delivery-iv-label')}
+                  description={t('ingest.source-form.delivery-iv-help')}
+                  value={pair.ivHex}
+                  onChange={(event) => onPairChange(index, 'ivHex', event.currentTarget.value)}
+                  error={errorOf(`deliveryKeys.${index}.ivHex`)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  styles={hexInputStyles}
+                />
+              </Stack>
+            </Paper>
+          );
+        })}
+        {listError && (
+          <Text size="sm" c="red.8" role="alert">
+            {listError}
+          </Text>
+        )}
+        <Group gap="sm">
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => onChange(action, [...pairs, { ...EMPTY_PAIR }])}
+            disabled={full}
+          >
+            {t('ingest.source-form.delivery-key-add')}
+          </Button>
+          {full && (
+            <Text size="xs" c="dimmed">
+              {t('ingest.source-form.delivery-keys-limit', { max: MAX_DELIVERY_KEYS })}
+            </Text>
+          )}
+          {storedCount > 0 && (
+            <Button variant="subtle" size="compact-xs" onClick={() => onChange('keep', [])}>
+              {t('ingest.source-form.delivery-keys-keep')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md" role="group" aria-labelledby={titleId}>
+      <SectionTitle id={titleId}>{t('ingest.source-form.delivery-keys-title')}</SectionTitle>
+      <Text size="sm" c="dimmed">
+        {t('ingest.source-form.delivery-keys-help')}
+      </Text>
+      {body}
+    </Stack>
+  );
+}
+
 function SourceForm({ source, onClose }: { source: IngestSource | null; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -97,8 +266,9 @@ function SourceForm({ source, onClose }: { source: IngestSource | null; onClose:
     source ? sourceToForm(source) : emptySourceForm(),
   );
   const [problems, setProblems] = useState<FormProblems>({});
-  const [editedSinceSubmit, setEditedSinceSubmit] = useState<ReadonlySet<keyof SourceFormValues>>(new Set());
+  const [editedSinceSubmit, setEditedSinceSubmit] = useState<ReadonlySet<FormField>>(new Set());
   const hasStoredSecret = source?.hasSecret === true;
+  const storedDeliveryKeyCount = source?.deliveryKeyCount ?? 0;
 
   const mutation = useMutation({
     mutationFn: (input: IngestSourceInput) =>
@@ -116,13 +286,16 @@ function SourceForm({ source, onClose }: { source: IngestSource | null; onClose:
   });
 
   // Server field errors, keyed by form field rather than API field. A field edited since the
-  // last submission no longer shows the server's complaint about its old value.
-  const serverErrors: Partial<Record<keyof SourceFormValues, string>> = {};
+  // last submission no longer shows the server's complaint about its old value. Adding or
+  // removing a key pair renumbers the pairs, so it drops the complaints about every pair.
+  const serverErrors: Partial<Record<FormField, string>> = {};
   for (const [field, message] of Object.entries(fieldErrors(t, mutation.error))) {
-    const formField = SERVER_FIELD_OF[field];
-    if (formField && !editedSinceSubmit.has(formField)) serverErrors[formField] = message;
+    const formField = formFieldOfServerField(field);
+    if (!formField || editedSinceSubmit.has(formField)) continue;
+    if (isDeliveryKeyField(formField) && editedSinceSubmit.has('deliveryKeys')) continue;
+    serverErrors[formField] = message;
   }
-  const errorOf = (field: keyof SourceFormValues): string | undefined => {
+  const errorOf = (field: FormField): string | undefined => {
     const problem = problems[field];
     if (problem) return t(`ingest.source-form.error.${problem.key}`, problem.params ?? {});
     return serverErrors[field];
@@ -142,6 +315,36 @@ function SourceForm({ source, onClose }: { source: IngestSource | null; onClose:
     setEditedSinceSubmit((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
   };
 
+  const setDeliveryKeyPair = (index: number, part: keyof DeliveryKeyPairValues, text: string) => {
+    const field: FormField = `deliveryKeys.${index}.${part}`;
+    setValues((previous) => ({
+      ...previous,
+      deliveryKeys: previous.deliveryKeys.map((pair, other) =>
+        other === index ? { ...pair, [part]: text } : pair,
+      ),
+    }));
+    setProblems((previous) => {
+      if (!(field in previous)) return previous;
+      const { [field]: _removed, ...rest } = previous;
+      return rest;
+    });
+    setEditedSinceSubmit((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
+  };
+
+  // Changes the list of pairs or what to do with the stored keys. The problems found on the old
+  // list no longer match its numbering, so they go until the next submission checks again.
+  const changeDeliveryKeys = (action: DeliveryKeysAction, pairs: DeliveryKeyPairValues[]) => {
+    setValues((previous) => ({ ...previous, deliveryKeysAction: action, deliveryKeys: pairs }));
+    setProblems((previous) =>
+      Object.fromEntries(
+        Object.entries(previous).filter(([field]) => !isDeliveryKeyField(field as FormField)),
+      ),
+    );
+    setEditedSinceSubmit((previous) =>
+      previous.has('deliveryKeys') ? previous : new Set(previous).add('deliveryKeys'),
+    );
+  };
+
   const formatList = formats.data ?? [];
   const needsMapping = formatNeedsMapping(values.format, formatList);
   const sftp = values.kind === 'sftp';
@@ -150,7 +353,11 @@ function SourceForm({ source, onClose }: { source: IngestSource | null; onClose:
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const checked = formToInput(values, { formats: formatList, hasStoredSecret });
+    const checked = formToInput(values, {
+      formats: formatList,
+      hasStoredSecret,
+      hasStoredDeliveryKeys: storedDeliveryKeyCount > 0,
+    });
     if ('problems' in checked) {
       setProblems(checked.problems);
       return;
@@ -168,6 +375,10 @@ function SourceForm({ source, onClose }: { source: IngestSource | null; onClose:
   if (values.kind === 'folder') shownFields.push('localFolder');
   if (polled) shownFields.push('filePattern', 'afterImport', 'pollIntervalMinutes', 'settleSeconds');
   if (polled && values.afterImport === 'move') shownFields.push('moveFolder');
+  shownFields.push('deliveryKeys');
+  values.deliveryKeys.forEach((_pair, index) => {
+    shownFields.push(`deliveryKeys.${index}.keyHex`, `deliveryKeys.${index}.ivHex`);
+  });
 
   const kindLabelId = `${idPrefix}-kind`;
   const authLabelId = `${idPrefix}-auth`;
@@ -414,6 +625,16 @@ function SourceForm({ source, onClose }: { source: IngestSource | null; onClose:
             />
           </>
         )}
+
+        <Divider />
+        <DeliveryKeysSection
+          pairs={values.deliveryKeys}
+          action={values.deliveryKeysAction}
+          storedCount={storedDeliveryKeyCount}
+          errorOf={errorOf}
+          onPairChange={setDeliveryKeyPair}
+          onChange={changeDeliveryKeys}
+        />
 
         <Divider />
         <SectionTitle>{t('ingest.source-form.schedule-title')}</SectionTitle>

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Badge,
   Button,
   Center,
   Group,
@@ -18,6 +19,7 @@ import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle,
   IconCircleCheck,
+  IconKey,
   IconPencil,
   IconPlugConnected,
   IconPlus,
@@ -183,9 +185,25 @@ function SourceRow({
   return (
     <Table.Tr data-source-name={source.name}>
       <Table.Td miw={200}>
-        <Text size="sm" fw={500}>
-          {source.name}
-        </Text>
+        <Group gap={6} wrap="wrap">
+          <Text size="sm" fw={500}>
+            {source.name}
+          </Text>
+          {source.deliveryKeyCount > 0 && (
+            <Tooltip label={t('ingest.sources.delivery-keys-badge-help')} multiline maw={320} withArrow>
+              <Badge
+                size="sm"
+                variant="light"
+                color="grape"
+                tt="none"
+                leftSection={<IconKey size={12} aria-hidden />}
+                styles={{ label: { overflow: 'visible' } }}
+              >
+                {t('ingest.sources.delivery-keys-badge', { count: source.deliveryKeyCount })}
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
         {location && (
           <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
             {location}

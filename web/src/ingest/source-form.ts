@@ -1,6 +1,7 @@
 import {
   type AfterImportAction,
   AUTO_FORMAT,
+  type DeliveryKeyPair,
   type IngestFormat,
   type IngestSource,
   type IngestSourceInput,
@@ -35,7 +36,32 @@ export interface SourceFormValues {
   pollIntervalMinutes: string;
   expectedPeriodHours: string;
   settleSeconds: string;
+  /** Enedis key and IV pairs as typed; sent only when `deliveryKeysAction` is `replace`. */
+  deliveryKeys: DeliveryKeyPairValues[];
+  /**
+   * Action on the stored delivery keys when the form is saved: keep them, replace them with
+   * `deliveryKeys`, or delete them. A source without stored keys starts in `replace` with no pair.
+   */
+  deliveryKeysAction: DeliveryKeysAction;
 }
+
+/**
+ * One pair of the keys that Enedis hands over to open its encrypted SGE deliveries, as typed: the
+ * AES key and the initialisation vector (IV), in hexadecimal. An empty IV means the IV is written
+ * in the first 16 bytes of each file.
+ */
+export interface DeliveryKeyPairValues {
+  keyHex: string;
+  ivHex: string;
+}
+
+export type DeliveryKeysAction = 'keep' | 'replace' | 'delete';
+
+/** Path of one field of a delivery key pair, spelled as the server's field errors name it. */
+export type DeliveryKeyField = `deliveryKeys.${number}.${keyof DeliveryKeyPairValues}`;
+
+/** A form field that can show a problem: a field of the values, or a field of one key pair. */
+export type FormField = keyof SourceFormValues | DeliveryKeyField;
 
 /** A problem found before sending: a catalogue key under `ingest.source-form.error` and its values. */
 export interface FormProblem {
@@ -46,11 +72,17 @@ export interface FormProblem {
     | 'mapping-invalid-json'
     | 'mapping-not-object'
     | 'fingerprint'
-    | 'integer-range';
+    | 'integer-range'
+    | 'delivery-key-required'
+    | 'delivery-key-hex'
+    | 'delivery-key-length'
+    | 'delivery-iv-length'
+    | 'delivery-keys-empty'
+    | 'delivery-keys-too-many';
   params?: Record<string, number>;
 }
 
-export type FormProblems = Partial<Record<keyof SourceFormValues, FormProblem>>;
+export type FormProblems = Partial<Record<FormField, FormProblem>>;
 
 /** Defaults of a new source, the same as the server's: poll hourly, wait 60 s for files to settle. */
 export const DEFAULT_PORT = 22;
@@ -64,6 +96,14 @@ export const LIMITS = {
   expectedPeriodHours: { min: 1, max: 8784 },
   settleSeconds: { min: 0, max: 86_400 },
 } as const;
+
+/** Most key pairs one source stores, as the server's `sourceBody` schema declares it. */
+export const MAX_DELIVERY_KEYS = 10;
+/** Hexadecimal lengths of an AES-128 and an AES-256 key (16 and 32 bytes). */
+const DELIVERY_KEY_LENGTHS = [32, 64];
+/** Hexadecimal length of an AES-CBC initialisation vector (one 16-byte block). */
+const DELIVERY_IV_LENGTH = 32;
+const HEX_PATTERN = /^[0-9a-fA-F]+$/;
 
 /** SHA-256 host key fingerprint as `ssh-keygen -lf` prints it: `SHA256:` and 43 base64 characters. */
 const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
@@ -110,10 +150,15 @@ export function emptySourceForm(): SourceFormValues {
     pollIntervalMinutes: String(DEFAULT_POLL_MINUTES),
     expectedPeriodHours: '',
     settleSeconds: String(DEFAULT_SETTLE_SECONDS),
+    deliveryKeys: [],
+    deliveryKeysAction: 'replace',
   };
 }
 
-/** Form values of an existing source. The secret field starts empty: the API never returns it. */
+/**
+ * Form values of an existing source. The secret and the delivery keys start empty because the API
+ * never returns them, and stored ones are kept until the user replaces or deletes them.
+ */
 export function sourceToForm(source: IngestSource): SourceFormValues {
   return {
     name: source.name,
@@ -137,6 +182,8 @@ export function sourceToForm(source: IngestSource): SourceFormValues {
     pollIntervalMinutes: String(source.pollIntervalMinutes),
     expectedPeriodHours: source.expectedPeriodHours === null ? '' : String(source.expectedPeriodHours),
     settleSeconds: String(source.settleSeconds),
+    deliveryKeys: [],
+    deliveryKeysAction: source.deliveryKeyCount > 0 ? 'keep' : 'replace',
   };
 }
 
@@ -172,14 +219,76 @@ function required(text: string, field: keyof SourceFormValues, problems: FormPro
   return trimmed;
 }
 
+/** Removes the spaces and line breaks that copying a key out of a file may bring along. */
+function compactHex(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
 /**
- * Checks the form and builds the body of `POST` or `PATCH /api/ingest/sources`. The secret is left
- * out while a stored one is kept, so the server keeps it. Settings that do not apply to the kind
- * (SFTP fields of a folder, the move folder when files are left in place) are sent as null.
+ * Checks the typed key pairs and returns them as the API takes them, with an empty IV sent as null.
+ * The server accepts an IV with either key length, because it tries each key with its IV and then
+ * with the IV read from the head of the file.
+ */
+function checkDeliveryKeyPairs(
+  pairs: readonly DeliveryKeyPairValues[],
+  problems: FormProblems,
+): DeliveryKeyPair[] {
+  if (pairs.length > MAX_DELIVERY_KEYS) {
+    problems.deliveryKeys = { key: 'delivery-keys-too-many', params: { max: MAX_DELIVERY_KEYS } };
+  }
+  return pairs.map((pair, index) => {
+    const keyHex = compactHex(pair.keyHex);
+    const ivHex = compactHex(pair.ivHex);
+    if (keyHex === '') {
+      problems[`deliveryKeys.${index}.keyHex`] = { key: 'delivery-key-required' };
+    } else if (!HEX_PATTERN.test(keyHex)) {
+      problems[`deliveryKeys.${index}.keyHex`] = { key: 'delivery-key-hex' };
+    } else if (!DELIVERY_KEY_LENGTHS.includes(keyHex.length)) {
+      problems[`deliveryKeys.${index}.keyHex`] = {
+        key: 'delivery-key-length',
+        params: { count: keyHex.length },
+      };
+    }
+    if (ivHex !== '' && !HEX_PATTERN.test(ivHex)) {
+      problems[`deliveryKeys.${index}.ivHex`] = { key: 'delivery-key-hex' };
+    } else if (ivHex !== '' && ivHex.length !== DELIVERY_IV_LENGTH) {
+      problems[`deliveryKeys.${index}.ivHex`] = {
+        key: 'delivery-iv-length',
+        params: { count: ivHex.length },
+      };
+    }
+    return { keyHex, ivHex: ivHex === '' ? null : ivHex };
+  });
+}
+
+/**
+ * Checks the delivery key section and builds the `deliveryKeys` of the body: undefined keeps what
+ * the server stores, null deletes it, and a list replaces it. An empty list is left out when no key
+ * is stored, and is a problem when it would replace stored keys, because deleting has its own button.
+ */
+function deliveryKeysInput(
+  values: SourceFormValues,
+  hasStoredDeliveryKeys: boolean,
+  problems: FormProblems,
+): DeliveryKeyPair[] | null | undefined {
+  if (values.deliveryKeysAction === 'delete') return hasStoredDeliveryKeys ? null : undefined;
+  if (values.deliveryKeysAction === 'keep' && hasStoredDeliveryKeys) return undefined;
+  if (values.deliveryKeys.length === 0) {
+    if (hasStoredDeliveryKeys) problems.deliveryKeys = { key: 'delivery-keys-empty' };
+    return undefined;
+  }
+  return checkDeliveryKeyPairs(values.deliveryKeys, problems);
+}
+
+/**
+ * Checks the form and builds the body of `POST` or `PATCH /api/ingest/sources`. The secret and the
+ * delivery keys are left out while stored ones are kept, so the server keeps them. Settings that do
+ * not apply to the kind (SFTP fields of a folder, the move folder when files are left in place) are
+ * sent as null. `hasStoredDeliveryKeys` defaults to false, as for a new source.
  */
 export function formToInput(
   values: SourceFormValues,
-  options: { formats: readonly IngestFormat[]; hasStoredSecret: boolean },
+  options: { formats: readonly IngestFormat[]; hasStoredSecret: boolean; hasStoredDeliveryKeys?: boolean },
 ): { input: IngestSourceInput } | { problems: FormProblems } {
   const problems: FormProblems = {};
   const name = required(values.name, 'name', problems);
@@ -232,6 +341,7 @@ export function formToInput(
   const settleSeconds = polled ? checkInteger(values, 'settleSeconds', problems) : DEFAULT_SETTLE_SECONDS;
   const expectedPeriodHours =
     values.expectedPeriodHours.trim() === '' ? null : checkInteger(values, 'expectedPeriodHours', problems);
+  const deliveryKeys = deliveryKeysInput(values, options.hasStoredDeliveryKeys === true, problems);
 
   if (Object.keys(problems).length > 0 || name === null) return { problems };
 
@@ -254,6 +364,7 @@ export function formToInput(
   };
   if (mapping !== undefined) input.mapping = mapping;
   if (secret !== undefined) input.secret = secret;
+  if (deliveryKeys !== undefined) input.deliveryKeys = deliveryKeys;
   if (sftp && values.remoteFolder.trim() !== '') input.remoteFolder = values.remoteFolder.trim();
   if (polled && values.filePattern.trim() !== '') input.filePattern = values.filePattern.trim();
   return { input };
@@ -280,4 +391,20 @@ export const SERVER_FIELD_OF: Record<string, keyof SourceFormValues> = {
   pollIntervalMinutes: 'pollIntervalMinutes',
   expectedPeriodHours: 'expectedPeriodHours',
   settleSeconds: 'settleSeconds',
+  deliveryKeys: 'deliveryKeys',
 };
+
+const DELIVERY_KEY_FIELD_PATTERN = /^deliveryKeys\.(\d+)\.(keyHex|ivHex)$/;
+
+/** Returns the form field under which a server field error shows, or undefined for none. */
+export function formFieldOfServerField(field: string): FormField | undefined {
+  const pairField = DELIVERY_KEY_FIELD_PATTERN.exec(field);
+  if (pairField)
+    return `deliveryKeys.${Number(pairField[1])}.${pairField[2] === 'keyHex' ? 'keyHex' : 'ivHex'}`;
+  return Object.hasOwn(SERVER_FIELD_OF, field) ? SERVER_FIELD_OF[field] : undefined;
+}
+
+/** Checks whether a form field belongs to the delivery key section, list or pair. */
+export function isDeliveryKeyField(field: FormField): boolean {
+  return field === 'deliveryKeys' || field === 'deliveryKeysAction' || field.startsWith('deliveryKeys.');
+}
