@@ -9,6 +9,7 @@ import { openDatabase } from '../../server/src/db/database.js';
 import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
 import { findFreePort, startServe, waitForExit } from '../../server/test/cli-process.js';
 import { runIngestBenchmark } from './ingest.js';
+import { runOperatorParsersBenchmark } from './operator-parsers.js';
 import { runReadingsBenchmark } from './readings.js';
 
 const COLD_START_TARGET_MS = 60_000;
@@ -181,6 +182,10 @@ async function main(): Promise<void> {
   }
   if (wants('ingest')) {
     const lines = await runIngestBenchmark();
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  }
+  if (wants('parsers')) {
+    const lines = await runOperatorParsersBenchmark();
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }
 }
