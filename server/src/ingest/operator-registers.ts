@@ -33,6 +33,18 @@ export function registerStep(
   return STEP_BY_SECONDS[stepSeconds];
 }
 
+/**
+ * Register step that sums an interval energy of a step the store has no register for (5 or 15
+ * minutes): the shortest of 10 and 30 minutes that the step divides.
+ */
+function containingSubDailyStep(measure: Measure, stepSeconds: number | null): 'PT10M' | 'PT30M' | undefined {
+  if ((measure !== 'ENERGY' && measure !== 'VOLUME') || stepSeconds === null || stepSeconds <= 0)
+    return undefined;
+  if (600 % stepSeconds === 0) return 'PT10M';
+  if (1800 % stepSeconds === 0) return 'PT30M';
+  return undefined;
+}
+
 export interface OperatorRegister {
   id: string;
   kind: string;
@@ -67,7 +79,7 @@ export async function resolveOperatorRegister(
     .executeTakeFirst();
   if (!point) return null;
 
-  const step = registerStep(stepSeconds);
+  const step = registerStep(stepSeconds) ?? containingSubDailyStep(measure, stepSeconds);
   if (!step) return null;
   // Sub-daily interval energies may change step inside a delivery point's history (Enedis R50
   // from 30 to 10 minutes) and stay one register, summed to its step; daily and monthly series

@@ -52,11 +52,8 @@ interface Bucket {
   registerId: string;
   start: number;
   stepSeconds: number;
-  coveredSeconds: number;
-  parts: number;
-  sum: number;
-  missing: boolean;
-  quality: ReadingRow['quality'];
+  /** Finer values by their own start: a value repeated later in the file replaces the earlier one. */
+  parts: Map<number, { seconds: number; value: number | null; quality: ReadingRow['quality'] }>;
 }
 
 const QUALITY_RANK: Record<ReadingRow['quality'], number> = {
@@ -78,33 +75,36 @@ function addToBucket(
   const bucketKey = `${registerId}\u0000${start}`;
   let bucket = buckets.get(bucketKey);
   if (!bucket) {
-    bucket = {
-      registerId,
-      start,
-      stepSeconds: registerSeconds,
-      coveredSeconds: 0,
-      parts: 0,
-      sum: 0,
-      missing: false,
-      quality: 'measured',
-    };
+    bucket = { registerId, start, stepSeconds: registerSeconds, parts: new Map() };
     buckets.set(bucketKey, bucket);
   }
-  bucket.parts++;
-  bucket.coveredSeconds += stepSeconds;
-  if (reading.value === null) bucket.missing = true;
-  else bucket.sum += reading.value;
-  if (QUALITY_RANK[reading.quality] > QUALITY_RANK[bucket.quality]) bucket.quality = reading.quality;
+  bucket.parts.set(reading.start.getTime(), {
+    seconds: stepSeconds,
+    value: reading.value,
+    quality: reading.quality,
+  });
 }
 
-function bucketRow(bucket: Bucket): ReadingRow {
-  const complete = !bucket.missing && bucket.coveredSeconds === bucket.stepSeconds;
-  return {
-    registerId: bucket.registerId,
-    intervalStart: new Date(bucket.start),
-    value: complete ? bucket.sum : null,
-    quality: complete ? bucket.quality : 'missing',
-  };
+/**
+ * Returns the register reading of a bucket: the sum when its parts cover the interval, missing when
+ * the file marks a part missing, and null (nothing to store) when parts are only absent from this
+ * file, so that a file starting mid-interval never replaces a complete stored value.
+ */
+function bucketRow(bucket: Bucket): ReadingRow | null {
+  let covered = 0;
+  let sum = 0;
+  let missing = false;
+  let quality: ReadingRow['quality'] = 'measured';
+  for (const part of bucket.parts.values()) {
+    covered += part.seconds;
+    if (part.value === null) missing = true;
+    else sum += part.value;
+    if (QUALITY_RANK[part.quality] > QUALITY_RANK[quality]) quality = part.quality;
+  }
+  const base = { registerId: bucket.registerId, intervalStart: new Date(bucket.start) };
+  if (missing) return { ...base, value: null, quality: 'missing' };
+  if (covered !== bucket.stepSeconds) return null;
+  return { ...base, value: sum, quality };
 }
 
 function formatStep(seconds: number): string {
@@ -274,9 +274,24 @@ export async function storeSeriesReadings(
 
   const issues: ParseIssue[] = [];
   let aggregated = 0;
+  let incomplete = 0;
   for (const bucket of buckets.values()) {
-    aggregated += bucket.parts;
-    rows.push(bucketRow(bucket));
+    aggregated += bucket.parts.size;
+    const row = bucketRow(bucket);
+    if (row) rows.push(row);
+    else incomplete++;
+  }
+  if (incomplete > 0) {
+    issues.push({
+      file: options.fileName,
+      line: null,
+      element: null,
+      field: null,
+      severity: 'warning',
+      code: 'steps-incomplete',
+      message: `${incomplete} intervalle${incomplete > 1 ? 's' : ''} du pas du registre ne sont couverts qu’en partie par ce fichier : ${incomplete > 1 ? 'ils n’ont' : 'il n’a'} pas été enregistré${incomplete > 1 ? 's' : ''} et la valeur déjà connue est conservée.`,
+      raw: null,
+    });
   }
   if (aggregated > 0) {
     issues.push({

@@ -247,11 +247,9 @@ describe('test SFTP server', () => {
   });
 
   it('fails connect when the pinned fingerprint differs', async () => {
-    const otherHostKey = ssh2.utils.parseKey(ssh2.utils.generateKeyPairSync('ed25519').public);
-    if (otherHostKey instanceof Error) {
-      throw otherHostKey;
-    }
-    const pinned = `SHA256:${createHash('sha256').update(otherHostKey.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
+    // A fixed fingerprint of another key: generating one with ssh2 1.17 fails about once in 256
+    // runs, when the public key starts with a zero byte.
+    const pinned = `SHA256:${createHash('sha256').update('another host key').digest('base64').replace(/=+$/, '')}`;
     expect(pinned).not.toBe(server.hostKeyFingerprint);
     const client = newClient();
 
