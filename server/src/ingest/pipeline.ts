@@ -35,7 +35,7 @@ export const MAX_INGEST_FILE_BYTES = 200 * 1024 * 1024;
 /** Row-level problems kept per import run; the count of the others goes into the summary. */
 const MAX_STORED_ISSUES = 10_000;
 
-/** A file as it arrived, with what the source told about it. */
+/** A delivered file, with the path, size and modification time its source listed. */
 export interface IncomingFile {
   name: string;
   bytes: Buffer;
@@ -77,7 +77,7 @@ export interface IngestOutcome {
   format: string | null;
   status: ImportRunStatus;
   counts: IngestCountsReport;
-  /** Why the whole file was rejected, in French; null when some or all rows were read. */
+  /** French reason for rejecting the whole file; null when some or all rows were read. */
   fatalError: string | null;
   issues: ParseIssue[];
   /** Total problems found, which may exceed the issues listed. */
@@ -111,7 +111,7 @@ function fatalIssue(fileName: string, code: string, message: string): ParseIssue
   };
 }
 
-/** Thrown for a file that cannot be read at all; its message is French and says what to do. */
+/** Error for a file that cannot be read at all, with a French message that gives the next step. */
 class UnreadableFile extends Error {
   constructor(readonly issue: ParseIssue) {
     super(issue.message);
@@ -176,7 +176,7 @@ async function prepareAndParse(
   return { parser, result };
 }
 
-/** Whether a file is a delivery envelope (zip archive or encrypted bytes) rather than a data file. */
+/** Returns whether a file is a delivery envelope (zip archive or encrypted bytes) rather than a data file. */
 function isEnvelope(file: IncomingFile): boolean {
   if (isZip(file.bytes)) return !/\.xlsx$/i.test(file.name);
   return isEncryptedDelivery(file.bytes);
@@ -464,7 +464,8 @@ export class IngestPipeline {
         rejected: rejectedRows + series.rejected + facts.rejected,
       };
       const kept = counts.stored + counts.unchanged + counts.updated;
-      const status: ImportRunStatus = counts.rejected === 0 ? 'succeeded' : kept > 0 ? 'partial' : 'failed';
+      let status: ImportRunStatus = 'succeeded';
+      if (counts.rejected > 0) status = kept > 0 ? 'partial' : 'failed';
 
       await this.writeIssues(connection.db, run.id, issues);
       await connection.db

@@ -4,7 +4,7 @@ import { type IngestOutcome, type IngestPipeline, MAX_INGEST_FILE_BYTES } from '
 import type { SourceRepository, SourceRow } from './sources.js';
 import { type FileDrop, openFolderDrop, openSftpDrop, type RemoteEntry, TransferError } from './transfer.js';
 
-/** What one poll of a source did. */
+/** Outcome of one poll of a source: files listed, skipped, deferred and imported. */
 export interface PollReport {
   sourceId: string;
   listed: number;
@@ -47,7 +47,7 @@ export async function openDrop(
 /**
  * Lists a source, downloads the files it has not seen, imports each one, then applies the source's
  * after-import action. Transfer failures are recorded on the source and thrown, so the job queue
- * retries them; a file that cannot be parsed is an import failure, not a poll failure.
+ * retries them. A file that cannot be parsed is an import failure, not a poll failure.
  */
 export async function pollSource(
   deps: {
