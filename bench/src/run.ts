@@ -8,6 +8,7 @@ import { hashPassword } from '../../server/src/access/password.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
 import { findFreePort, startServe, waitForExit } from '../../server/test/cli-process.js';
+import { runAnalysisBenchmark } from './analysis.js';
 import { runIngestBenchmark } from './ingest.js';
 import { runOperatorParsersBenchmark } from './operator-parsers.js';
 import { runReadingsBenchmark } from './readings.js';
@@ -182,6 +183,10 @@ async function main(): Promise<void> {
   }
   if (wants('ingest')) {
     const lines = await runIngestBenchmark();
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  }
+  if (wants('analysis')) {
+    const lines = await runAnalysisBenchmark();
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }
   if (wants('parsers')) {

@@ -18,6 +18,7 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
+import { analysisRoutes } from './analysis/routes.js';
 import { AccessService } from './access/service.js';
 import { AuditRepository } from './audit/repository.js';
 import type { Config } from './config.js';
@@ -33,7 +34,10 @@ import { SecretBox } from './ingest/secrets.js';
 import { IngestService } from './ingest/service.js';
 import { meterRoutes } from './metering/meter-routes.js';
 import { supplyRoutes } from './metering/supply-routes.js';
+import { performanceRoutes } from './performance/routes.js';
 import { VERSION } from './version.js';
+import { weatherRoutes } from './weather/routes.js';
+import { WeatherService } from './weather/service.js';
 
 // Validation messages of request bodies and queries reach users, so they are French.
 z.config(z.locales.fr());
@@ -142,7 +146,10 @@ export async function buildApp(options: {
       await api.register(historyImportRoutes({ database, audit }));
       await api.register(supplyRoutes(database.db, audit));
       await api.register(meterRoutes(database, audit));
+      await api.register(analysisRoutes(database.db));
       await api.register(ingestRoutes({ service: services.ingest, audit }));
+      await api.register(weatherRoutes(new WeatherService(database.db, audit)));
+      await api.register(performanceRoutes(database.db, audit));
     },
     { prefix: '/api' },
   );

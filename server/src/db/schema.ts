@@ -502,3 +502,47 @@ export interface WeatherDailyTable {
   tx_quality: string | null;
   import_id: BigIntRef | null;
 }
+
+export interface AnalysisPerimetersTable {
+  id: BigIntId;
+  user_id: BigIntRef;
+  name: string;
+  definition: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+// Declaration merging adds the analysis tables to the schema above.
+export interface Schema {
+  analysis_perimeters: AnalysisPerimetersTable;
+}
+
+export interface UserIndicatorsTable {
+  id: BigIntId;
+  name: string;
+  description: Defaulted<string>;
+  formula: string;
+  unit_label: Defaulted<string>;
+  target_value: number | null;
+  target_direction: Defaulted<'at-most' | 'at-least'>;
+  created_by: BigIntRef | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EfaPerformanceSettingsTable {
+  efa_id: BigIntRef;
+  surface_m2: Numeric | null;
+  absolute_2030_kwh_m2: number | null;
+  absolute_2040_kwh_m2: number | null;
+  absolute_2050_kwh_m2: number | null;
+  heating_share: Numeric | null;
+  updated_at: Timestamp;
+  updated_by: BigIntRef | null;
+}
+
+// Declaration merging adds the performance tables to the schema above.
+export interface Schema {
+  user_indicators: UserIndicatorsTable;
+  efa_performance_settings: EfaPerformanceSettingsTable;
+}
