@@ -332,4 +332,30 @@ describe('monthly rollups', () => {
     expect(month[0]?.points_present).toBe(29);
     expect(month[0]?.points_expected).toBe(29);
   });
+
+  it('owes 31 daily points in March despite its 743 hours', async () => {
+    const { meterId } = await createMeter(database.db);
+    const registerId = await createRegister(database.db, meterId, 'ENERGY', 'P1D');
+    // Paris midnights of March 2024: UTC+1 until the 31st, when the clock moves forward, so
+    // 2024-03-31 starts at 23:00Z on the 30th and the month lasts 31 × 24 − 1 = 743 hours.
+    const rows = [...instants('2024-02-29T23:00:00Z', '2024-03-30T23:00:01Z', 24 * 60)].map(
+      (intervalStart) => ({
+        registerId,
+        intervalStart,
+        value: 2,
+        quality: 'measured' as const,
+      }),
+    );
+    expect(rows).toHaveLength(31);
+    await ingest(rows);
+    const month = await database.db
+      .selectFrom('readings_monthly')
+      .selectAll()
+      .where('register_id', '=', registerId)
+      .execute();
+    expect(month.map((row) => row.month)).toEqual(['2024-03-01']);
+    expect(month[0]?.quantity).toBe(62);
+    expect(month[0]?.points_present).toBe(31);
+    expect(month[0]?.points_expected).toBe(31);
+  });
 });

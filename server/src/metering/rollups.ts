@@ -118,9 +118,12 @@ select m.register_id, m.month,
   max(d.max_power_kw), min(d.min_value), max(d.max_value),
   sum(d.mean_value * d.points_present) / nullif(sum(d.points_present) filter (where d.mean_value is not null), 0),
   coalesce(sum(d.points_present), 0), coalesce(sum(d.points_estimated), 0),
-  extract(epoch from (((m.month + interval '1 month')::timestamp at time zone 'Europe/Paris')
+  -- Daily registers owe one point per calendar day: a month of 743 or 745 hours (clock change)
+  -- would otherwise divide into 30 or 31 days by truncation.
+  case when reg.step = 'P1D' then ((m.month + interval '1 month')::date - m.month)
+  else extract(epoch from (((m.month + interval '1 month')::timestamp at time zone 'Europe/Paris')
     - (m.month::timestamp at time zone 'Europe/Paris')))::integer
-    / case reg.step when 'PT10M' then 600 when 'PT30M' then 1800 when 'PT1H' then 3600 else 86400 end
+    / case reg.step when 'PT10M' then 600 when 'PT30M' then 1800 when 'PT1H' then 3600 end end
 from months m
 join registers reg on reg.id = m.register_id and reg.step <> 'P1M'
 join readings_daily d on d.register_id = m.register_id and d.local_date >= m.month and d.local_date < (m.month + interval '1 month')::date
