@@ -18,8 +18,8 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { accessRoutes } from './access/routes.js';
-import { analysisRoutes } from './analysis/routes.js';
 import { AccessService } from './access/service.js';
+import { analysisRoutes } from './analysis/routes.js';
 import { AuditRepository } from './audit/repository.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
