@@ -28,7 +28,7 @@ import { estateRoutes } from './estate/routes.js';
 import { EstateService } from './estate/service.js';
 import { estateStructureRoutes } from './estate/structure.js';
 import { historyImportRoutes } from './history-import/routes.js';
-import { CSRF_HEADER, SESSION_COOKIE } from './http/request-context.js';
+import { CSRF_HEADER, requireSession, SESSION_COOKIE } from './http/request-context.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { SecretBox } from './ingest/secrets.js';
 import { IngestService } from './ingest/service.js';
@@ -43,6 +43,7 @@ import { WeatherService } from './weather/service.js';
 z.config(z.locales.fr());
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
 /** French descriptions of Fastify's body errors, by their error code. */
 const BODY_PROBLEMS: Record<string, string> = {
@@ -65,13 +66,15 @@ export interface AppServices {
 
 /** Builds the Fastify app: API under /api, its OpenAPI document, and the web app under /. */
 export async function buildApp(options: {
-  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'trustProxy' | 'webDistDir'>;
+  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'trustProxy' | 'webDistDir'> &
+    Partial<Pick<Config, 'mapTileUrl'>>;
   database: Database;
   logger: Logger;
   /** Key that encrypts source secrets; tests pass none and get a random one. */
   secretKey?: Buffer;
 }): Promise<{ app: FastifyInstance; services: AppServices }> {
   const { config, database } = options;
+  const mapTileUrl = config.mapTileUrl ?? DEFAULT_MAP_TILE_URL;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -97,7 +100,8 @@ export async function buildApp(options: {
         scriptSrc: ["'self'"],
         // Mantine sets style attributes at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The estate map's background tiles come from the configured tile server.
+        imgSrc: ["'self'", 'data:', 'blob:', new URL(mapTileUrl.replace(/\{[a-z]\}/g, '0')).origin],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -137,6 +141,14 @@ export async function buildApp(options: {
           await database.pool.query('select 1');
           return { status: 'ok', database: database.kind, version: VERSION };
         },
+      );
+      api.get(
+        '/map-settings',
+        {
+          onRequest: requireSession,
+          schema: { tags: ['system'], summary: 'Tile server of the estate map (OPENFLUIDES_MAP_TILE_URL)' },
+        },
+        async () => ({ tileUrl: mapTileUrl }),
       );
       await api.register(
         accessRoutes({ service: services.access, audit, db: database.db, cookieSecure: config.cookieSecure }),

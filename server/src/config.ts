@@ -23,6 +23,8 @@ export interface Config {
   secretKey: Buffer | null;
   /** Whether this process runs the ingestion jobs (polling sources), besides the HTTP API. */
   ingestWorker: boolean;
+  /** Leaflet URL template of the estate map's background tiles; its origin is allowed by the CSP. */
+  mapTileUrl: string;
 }
 
 /** Decodes a 32-byte key written as 64 hexadecimal digits or as base64. */
@@ -61,6 +63,10 @@ const envSchema = z.object({
     })
     .optional(),
   OPENFLUIDES_INGEST_WORKER: z.enum(['true', 'false']).default('true'),
+  OPENFLUIDES_MAP_TILE_URL: z
+    .string()
+    .regex(/^https:\/\/[^/\s]+\/\S*\{z\}\S*$/, 'must be an https:// tile URL template with {z}, {x} and {y}')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
 });
 
 /** Raised when the environment is invalid; the message lists every problem and how to fix it. */
@@ -101,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.join(repositoryRoot, 'web', 'dist'),
     secretKey: values.OPENFLUIDES_SECRET_KEY ? decodeSecretKey(values.OPENFLUIDES_SECRET_KEY) : null,
     ingestWorker: values.OPENFLUIDES_INGEST_WORKER === 'true',
+    mapTileUrl: values.OPENFLUIDES_MAP_TILE_URL,
   };
 }

@@ -117,6 +117,38 @@ export async function apiRequest<T>(
   return body as T;
 }
 
+/**
+ * Sends a JSON request whose successful response is a file, such as a CSV export, and returns its
+ * bytes with the file name of the `content-disposition` header. Throws an `ApiError` like `apiRequest`.
+ */
+export async function apiDownload(
+  method: HttpMethod,
+  path: string,
+  options: { body?: unknown; query?: Record<string, QueryValue> } = {},
+): Promise<{ blob: Blob; fileName: string }> {
+  const headers: Record<string, string> = { accept: '*/*' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+    });
+  } catch (error) {
+    throw new ApiError({ status: 0, code: 'network-failed', message: String(error) });
+  }
+
+  if (response.status === 401 && path !== LOGIN_PATH) unauthenticatedHandler?.();
+  if (!response.ok) throw toApiError(response.status, await readJson(response));
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export';
+  return { blob: await response.blob(), fileName };
+}
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (text === '') return undefined;
