@@ -1,4 +1,7 @@
 import type { RouteObject } from 'react-router';
+import { AnalysisPage } from './analysis/AnalysisPage';
+import { MapPage } from './analysis/MapPage';
+import { ANALYSIS_PATH, PORTFOLIO_MAP_PATH } from './analysis/paths';
 import { ImportRunDetailPage } from './ingest/ImportRunDetailPage';
 import { ImportRunsPage } from './ingest/ImportRunsPage';
 import { SourcesPage } from './ingest/SourcesPage';
@@ -25,6 +28,8 @@ import { RegisterPage } from './pages/RegisterPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { SiteDetailPage } from './pages/SiteDetailPage';
 import { SitesPage } from './pages/SitesPage';
+import { EfaTrajectoryPage } from './performance/EfaTrajectoryPage';
+import { UserIndicatorsPage } from './performance/UserIndicatorsPage';
 
 /** Path of the login page; the API client sends the user there on any 401 response. */
 export const LOGIN_PATH = '/connexion';
@@ -48,6 +53,10 @@ export const routes: RouteObject[] = [
           { path: 'points-de-livraison', element: <DeliveryPointsPage /> },
           { path: 'points-de-livraison/:id', element: <DeliveryPointDetailPage /> },
           { path: 'efa', element: <EfasPage /> },
+          { path: 'efa/:id', element: <EfaTrajectoryPage /> },
+          { path: 'indicateurs', element: <UserIndicatorsPage /> },
+          { path: ANALYSIS_PATH.slice(1), element: <AnalysisPage /> },
+          { path: PORTFOLIO_MAP_PATH.slice(1), element: <MapPage /> },
           { path: 'registres/:id', element: <RegisterPage /> },
           { path: 'compte', element: <AccountPage /> },
           {

@@ -6,11 +6,15 @@ import type {
   BuildingFields,
   BuildingPage,
   BuildingShare,
+  BuiltInIndicators,
   ConsumptionItem,
   ConsumptionStep,
   CreatableSite,
   DeliveryPoint,
   Efa,
+  EvaluationRequest,
+  FormulaCheck,
+  FormulaVocabulary,
   Grant,
   GrantInput,
   Group,
@@ -20,10 +24,13 @@ import type {
   ImportRunDetail,
   ImportRunPage,
   ImportRunStatus,
+  IndicatorEvaluation,
   IngestFormat,
   IngestOutcome,
   IngestSource,
   IngestSourceInput,
+  IpmvpRequest,
+  IpmvpResult,
   ItemList,
   Locale,
   Me,
@@ -42,14 +49,24 @@ import type {
   RegisterWithMeter,
   RollupList,
   ScopeOptions,
+  Signature,
+  SignatureQuery,
   Site,
   SiteConsumption,
   SiteFields,
   SourceTestResult,
+  StationSummary,
+  Trajectory,
+  TrajectoryQuery,
+  TrajectorySettings,
+  TrajectorySettingsChanges,
   Unit,
   UnknownIdentifier,
   UnknownIdentifierStatus,
   User,
+  UserIndicator,
+  UserIndicatorFields,
+  WeatherStation,
 } from './types';
 
 // One function per API route used by the web app. Routes that return the CSRF token store it.
@@ -458,4 +475,84 @@ export interface AuditQuery {
 
 export function fetchAudit(query: AuditQuery): Promise<AuditPage> {
   return apiRequest('GET', '/admin/audit', { query: { ...query } });
+}
+
+// Weather and weather-normalised performance
+
+export function fetchWeatherStations(): Promise<ItemList<WeatherStation>> {
+  return apiRequest('GET', '/weather/stations');
+}
+
+/** Attaches a weather station to a building, or detaches it with null (configure level). */
+export function setBuildingWeatherStation(
+  buildingId: string,
+  stationId: string | null,
+): Promise<{ buildingId: string; station: StationSummary | null }> {
+  return apiRequest('PATCH', `/buildings/${encodeURIComponent(buildingId)}/weather-station`, {
+    body: { stationId },
+  });
+}
+
+export function fetchSignature(buildingId: string, query: SignatureQuery): Promise<Signature> {
+  return apiRequest('GET', `/buildings/${encodeURIComponent(buildingId)}/signature`, { query: { ...query } });
+}
+
+export function computeIpmvp(buildingId: string, request: IpmvpRequest): Promise<IpmvpResult> {
+  return apiRequest('POST', `/buildings/${encodeURIComponent(buildingId)}/ipmvp`, { body: request });
+}
+
+export function fetchTrajectory(efaId: string, query: TrajectoryQuery): Promise<Trajectory> {
+  return apiRequest('GET', `/efas/${encodeURIComponent(efaId)}/trajectory`, {
+    query: { referenceYear: query.referenceYear, adjust: query.adjust },
+  });
+}
+
+export function fetchTrajectorySettings(efaId: string): Promise<TrajectorySettings> {
+  return apiRequest('GET', `/efas/${encodeURIComponent(efaId)}/trajectory-settings`);
+}
+
+/** Changes the Décret tertiaire settings of an EFA: absent fields keep their value, null clears one. */
+export function updateTrajectorySettings(
+  efaId: string,
+  changes: TrajectorySettingsChanges,
+): Promise<TrajectorySettings> {
+  return apiRequest('PATCH', `/efas/${encodeURIComponent(efaId)}/trajectory-settings`, { body: changes });
+}
+
+export function fetchBuildingIndicators(buildingId: string, range: DateRange): Promise<BuiltInIndicators> {
+  return apiRequest('GET', `/buildings/${encodeURIComponent(buildingId)}/indicators`, {
+    query: { ...range },
+  });
+}
+
+export function fetchUserIndicators(): Promise<ItemList<UserIndicator>> {
+  return apiRequest('GET', '/indicators');
+}
+
+export function createUserIndicator(fields: UserIndicatorFields): Promise<UserIndicator> {
+  return apiRequest('POST', '/indicators', { body: fields });
+}
+
+export function updateUserIndicator(
+  id: string,
+  changes: Partial<UserIndicatorFields>,
+): Promise<UserIndicator> {
+  return apiRequest('PATCH', `/indicators/${encodeURIComponent(id)}`, { body: changes });
+}
+
+export function deleteUserIndicator(id: string): Promise<void> {
+  return apiRequest('DELETE', `/indicators/${encodeURIComponent(id)}`);
+}
+
+export function fetchFormulaVocabulary(): Promise<FormulaVocabulary> {
+  return apiRequest('GET', '/indicators/identifiers');
+}
+
+/** Checks a formula without saving it. */
+export function validateFormula(formula: string, signal?: AbortSignal): Promise<FormulaCheck> {
+  return apiRequest('POST', '/indicators/validate', { body: { formula }, ...(signal ? { signal } : {}) });
+}
+
+export function evaluateUserIndicator(id: string, request: EvaluationRequest): Promise<IndicatorEvaluation> {
+  return apiRequest('POST', `/indicators/${encodeURIComponent(id)}/evaluate`, { body: request });
 }

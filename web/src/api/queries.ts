@@ -7,12 +7,14 @@ import {
   fetchAudit,
   fetchBuilding,
   fetchBuildingConsumption,
+  fetchBuildingIndicators,
   fetchBuildingShares,
   fetchBuildings,
   fetchCreatableSites,
   fetchDeliveryPoint,
   fetchDeliveryPoints,
   fetchEfas,
+  fetchFormulaVocabulary,
   fetchGrants,
   fetchGroups,
   fetchImportRun,
@@ -26,15 +28,21 @@ import {
   fetchRegister,
   fetchRollups,
   fetchScopeOptions,
+  fetchSignature,
   fetchSiteConsumption,
   fetchSites,
+  fetchTrajectory,
+  fetchTrajectorySettings,
   fetchUnits,
   fetchUnknownIdentifiers,
+  fetchUserIndicators,
   fetchUsers,
+  fetchWeatherStations,
   type ImportRunQuery,
   type MeterQuery,
+  validateFormula,
 } from './endpoints';
-import type { ConsumptionStep, UnknownIdentifierStatus } from './types';
+import type { ConsumptionStep, SignatureQuery, TrajectoryQuery, UnknownIdentifierStatus } from './types';
 
 /** Query keys, grouped so that one invalidation refreshes every page showing the same data. */
 export const queryKeys = {
@@ -75,6 +83,20 @@ export const queryKeys = {
   unknownIdentifiers: ['ingest', 'unknown-identifiers'] as const,
   unknownIdentifierList: (status: UnknownIdentifierStatus) =>
     ['ingest', 'unknown-identifiers', status] as const,
+  weatherStations: ['weather', 'stations'] as const,
+  /** Every performance figure of a building: signature, IPMVP and indicators depend on its station. */
+  buildingPerformance: (buildingId: string) => ['performance', 'building', buildingId] as const,
+  signature: (buildingId: string, query: SignatureQuery | null) =>
+    ['performance', 'building', buildingId, 'signature', query] as const,
+  buildingIndicators: (buildingId: string, range: DateRange | null) =>
+    ['performance', 'building', buildingId, 'indicators', range] as const,
+  efaPerformance: (efaId: string) => ['performance', 'efa', efaId] as const,
+  trajectory: (efaId: string, query: TrajectoryQuery) =>
+    ['performance', 'efa', efaId, 'trajectory', query] as const,
+  trajectorySettings: (efaId: string) => ['performance', 'efa', efaId, 'settings'] as const,
+  userIndicators: ['indicators'] as const,
+  formulaVocabulary: ['indicators', 'vocabulary'] as const,
+  formulaCheck: (formula: string) => ['indicators', 'check', formula] as const,
 };
 
 export function useMe() {
@@ -247,5 +269,80 @@ export function useUnknownIdentifiers(status: UnknownIdentifierStatus) {
   return useQuery({
     queryKey: queryKeys.unknownIdentifierList(status),
     queryFn: () => fetchUnknownIdentifiers(status),
+  });
+}
+
+export function useWeatherStations(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.weatherStations,
+    queryFn: fetchWeatherStations,
+    select: (data) => data.items,
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Energy signature of a building. A null query leaves it idle until the period is known. */
+export function useSignature(buildingId: string, query: SignatureQuery | null) {
+  return useQuery({
+    queryKey: queryKeys.signature(buildingId, query),
+    queryFn: () => fetchSignature(buildingId, query as SignatureQuery),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** Built-in indicators of a building. A null range leaves the query idle. */
+export function useBuildingIndicators(buildingId: string, range: DateRange | null) {
+  return useQuery({
+    queryKey: queryKeys.buildingIndicators(buildingId, range),
+    queryFn: () => fetchBuildingIndicators(buildingId, range as DateRange),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+export function useTrajectory(efaId: string, query: TrajectoryQuery) {
+  return useQuery({
+    queryKey: queryKeys.trajectory(efaId, query),
+    queryFn: () => fetchTrajectory(efaId, query),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+export function useTrajectorySettings(efaId: string) {
+  return useQuery({
+    queryKey: queryKeys.trajectorySettings(efaId),
+    queryFn: () => fetchTrajectorySettings(efaId),
+  });
+}
+
+export function useUserIndicators() {
+  return useQuery({
+    queryKey: queryKeys.userIndicators,
+    queryFn: fetchUserIndicators,
+    select: (data) => data.items,
+  });
+}
+
+/** Identifiers, functions and operators of the formula language; they change only with the server version. */
+export function useFormulaVocabulary() {
+  return useQuery({
+    queryKey: queryKeys.formulaVocabulary,
+    queryFn: fetchFormulaVocabulary,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Server check of a formula; pass the debounced text so that typing sends one request per pause. */
+export function useFormulaCheck(formula: string) {
+  return useQuery({
+    queryKey: queryKeys.formulaCheck(formula),
+    queryFn: ({ signal }) => validateFormula(formula, signal),
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }

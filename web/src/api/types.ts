@@ -772,3 +772,537 @@ export interface IdentifierMappingResult {
   registerId: string;
   outcomes: IngestOutcome[];
 }
+
+// Weather and weather-normalised performance, as declared by `server/src/weather/schemas.ts` and
+// `server/src/performance/schemas.ts`
+
+/** Weather station as the building, signature and IPMVP routes name it. */
+export interface StationSummary {
+  id: string;
+  code: string;
+  name: string;
+  source: string;
+  latitude: number | null;
+  longitude: number | null;
+  altitudeM: number | null;
+}
+
+/** Body item of `GET /api/weather/stations`: a station with the days and hours of data it holds. */
+export interface WeatherStation extends StationSummary {
+  /** First and last local days with a usable Tn and Tx, `YYYY-MM-DD`. */
+  firstDay: string | null;
+  lastDay: string | null;
+  daysPresent: number;
+  daysInRange: number;
+  hourlyFirst: string | null;
+  hourlyLast: string | null;
+  hourlyCount: number;
+  /** Buildings in the caller's scope that use this station. */
+  buildingCount: number;
+}
+
+export const DEGREE_DAY_METHODS = ['meteo', 'costic'] as const;
+/** `meteo`: Météo-France, max(0, S − (Tn + Tx)/2); `costic`: the method OPERAT uses. */
+export type DegreeDayMethod = (typeof DEGREE_DAY_METHODS)[number];
+
+/** Energies that the performance routes analyse: every metered energy except water. */
+export const ENERGY_CARRIERS = [
+  'electricity',
+  'gas',
+  'district_heating',
+  'district_cooling',
+  'wood',
+  'fuel_oil',
+] as const;
+export type EnergyCarrier = (typeof ENERGY_CARRIERS)[number];
+
+export const SIGNATURE_STEPS = ['day', 'week', 'month'] as const;
+export type SignatureStep = (typeof SIGNATURE_STEPS)[number];
+
+export const SIGNATURE_MODELS = ['auto', '2P', '3PH', '3PC', '4P', '5P'] as const;
+export type SignatureModel = (typeof SIGNATURE_MODELS)[number];
+/** Change-point model types; `auto` keeps the one with the best adjusted R². */
+export type ChangePointModelType = Exclude<SignatureModel, 'auto'>;
+
+/** Fit statistics shared by every model; CV(RMSE) and NMBE are percentages. */
+export interface FitStatistics {
+  n: number;
+  parameterCount: number;
+  r2: number | null;
+  adjustedR2: number | null;
+  cvRmse: number | null;
+  /** Positive when the model under-predicts. */
+  nmbe: number | null;
+  rmse: number | null;
+}
+
+/** One period of a signature or IPMVP sample, with its energy, weather and completeness. */
+export interface PerformanceSample {
+  /** 2024-03-01 (day), 2024-W09 (ISO week), 2024-03 (month). */
+  label: string;
+  firstDate: string;
+  lastDate: string;
+  days: number;
+  /** kWh, or kWh PCS for gas. */
+  energyKwh: number | null;
+  consumptionCompleteness: number | null;
+  degreeDays: number | null;
+  coolingDegreeDays: number | null;
+  weatherCompleteness: number;
+  meanTemperatureC: number | null;
+  included: boolean;
+  /** French reason why the period stayed out of the fit. */
+  excludedReason: string | null;
+}
+
+export interface ChartPoint {
+  x: number;
+  y: number;
+}
+
+export interface SignaturePoint extends PerformanceSample {
+  energyKwhPerDay: number | null;
+  degreeDaysPerDay: number | null;
+}
+
+export interface DegreeDayModel extends FitStatistics {
+  slopeKwhPerDegreeDay: number;
+  slopeStandardError: number | null;
+  slopePValue: number | null;
+  baseLoadKwhPerDay: number;
+  baseLoadKwhPerYear: number;
+  /** x = DJU per day, y = kWh per day. */
+  line: ChartPoint[];
+}
+
+export interface TemperatureModel extends FitStatistics {
+  type: ChangePointModelType;
+  baseLoadKwhPerDay: number;
+  heatingSlopeKwhPerDegreeC: number | null;
+  heatingChangePointC: number | null;
+  coolingSlopeKwhPerDegreeC: number | null;
+  coolingChangePointC: number | null;
+  temperatureSlopeKwhPerDegreeC: number | null;
+  /** x = mean temperature °C, y = kWh per day, one point per vertex. */
+  line: ChartPoint[];
+}
+
+/** Body of `GET /api/buildings/:id/signature`. */
+export interface Signature {
+  buildingId: string;
+  energy: string;
+  energyUnit: string;
+  station: StationSummary;
+  from: string;
+  to: string;
+  step: SignatureStep;
+  method: DegreeDayMethod;
+  baseC: number;
+  minCompleteness: number;
+  points: SignaturePoint[];
+  degreeDayModel: DegreeDayModel | null;
+  temperatureModel: TemperatureModel | null;
+  temperatureCandidates: (FitStatistics & { type: ChangePointModelType })[];
+  /** French messages. */
+  warnings: string[];
+}
+
+export interface SignatureQuery {
+  from: string;
+  to: string;
+  step: SignatureStep;
+  energy?: EnergyCarrier | undefined;
+  model: SignatureModel;
+  method: DegreeDayMethod;
+  base: number;
+}
+
+export const IPMVP_STEPS = ['month', 'day'] as const;
+export type IpmvpStep = (typeof IPMVP_STEPS)[number];
+
+/** Built-in IPMVP variables: heating and cooling degree days, days, Mondays to Fridays. */
+export const IPMVP_VARIABLES = ['dju', 'djc', 'jours', 'jours_semaine'] as const;
+export type IpmvpVariable = (typeof IPMVP_VARIABLES)[number];
+
+/** Body of `POST /api/buildings/:id/ipmvp`: `actionDate` alone, or the four dates. */
+export interface IpmvpRequest {
+  energy?: EnergyCarrier | undefined;
+  actionDate?: string | undefined;
+  baselineFrom?: string | undefined;
+  baselineTo?: string | undefined;
+  reportingFrom?: string | undefined;
+  reportingTo?: string | undefined;
+  step: IpmvpStep;
+  method: DegreeDayMethod;
+  base: number;
+  variables: string[];
+  nonRoutineAdjustmentKwh: number;
+}
+
+export interface SavingsUncertainty {
+  confidence: number;
+  tValue: number;
+  alpha: number;
+  n: number;
+  effectiveN: number;
+  m: number;
+  degreesOfFreedom: number;
+  autocorrelationCorrected: boolean;
+  /** ΔE/E as a fraction (0.25 = 25 %). */
+  fractionalSavingsUncertainty: number | null;
+  /** ± kWh around the avoided energy. */
+  avoidedKwhUncertainty: number | null;
+  minimumSavingsFractionFor50Percent: number | null;
+}
+
+export interface IpmvpSample extends PerformanceSample {
+  variables: Record<string, number | null>;
+}
+
+/** Body of `POST /api/buildings/:id/ipmvp`. */
+export interface IpmvpResult {
+  buildingId: string;
+  energy: string;
+  energyUnit: string;
+  station: StationSummary;
+  step: IpmvpStep;
+  method: DegreeDayMethod;
+  baseC: number;
+  coolingBaseC: number;
+  baselineRange: { from: string; to: string };
+  reportingRange: { from: string; to: string };
+  baseline: FitStatistics & {
+    variables: string[];
+    /** kWh per period with every variable at zero. */
+    intercept: number;
+    coefficients: {
+      name: string;
+      value: number;
+      standardError: number | null;
+      tStatistic: number | null;
+      pValue: number | null;
+    }[];
+    ndb: number | null;
+    residualAutocorrelation: number | null;
+    variableRanges: { name: string; min: number; max: number; mean: number }[];
+  };
+  guideline14: {
+    granularity: 'monthly' | 'daily';
+    /** 15 % for monthly data; null for daily data, which Guideline 14 sets no limit for. */
+    cvRmseLimit: number | null;
+    nmbeLimit: number | null;
+    cvRmsePasses: boolean | null;
+    nmbePasses: boolean | null;
+    /** Uncertainty at 68 % below 50 % of the savings. */
+    uncertaintyPasses: boolean | null;
+  };
+  baselinePeriods: (IpmvpSample & { modelKwh: number | null })[];
+  reportingPeriods: (IpmvpSample & { adjustedBaselineKwh: number | null; avoidedKwh: number | null })[];
+  totals: {
+    adjustedBaselineKwh: number;
+    nonRoutineAdjustmentKwh: number;
+    actualKwh: number;
+    /** Positive when energy was saved. */
+    avoidedKwh: number;
+    avoidedPercent: number | null;
+    reportingPeriodsUsed: number;
+  };
+  uncertainty: SavingsUncertainty | null;
+  uncertainty68: SavingsUncertainty | null;
+  /** `message` is French. */
+  warnings: { code: string; message: string }[];
+}
+
+export const MILESTONE_YEARS = [2030, 2040, 2050] as const;
+export type MilestoneYear = (typeof MILESTONE_YEARS)[number];
+
+/** Body of `GET` and `PATCH /api/efas/:id/trajectory-settings`. */
+export interface TrajectorySettings {
+  /** EFA surface, m²; null: Σ building floor area × share. */
+  surfaceM2: number | null;
+  /** Cabs values, kWh EF/m²/year. */
+  absolute2030KwhPerM2: number | null;
+  absolute2040KwhPerM2: number | null;
+  absolute2050KwhPerM2: number | null;
+  /** Share (0–1) of the final energy used for space heating. */
+  heatingShare: number | null;
+  updatedAt: string | null;
+}
+
+export type TrajectorySettingsChanges = Partial<Omit<TrajectorySettings, 'updatedAt'>>;
+
+export interface TrajectoryYear {
+  year: number;
+  energies: {
+    energy: string;
+    kwh: number | null;
+    finalKwh: number | null;
+    pciPerStoredKwh: number;
+    operatCoefficient: number;
+    countedKwh: number | null;
+    countedKwhPerM2: number | null;
+    completeness: number | null;
+  }[];
+  totalKwh: number | null;
+  /** Lowest completeness of the energies. */
+  completeness: number | null;
+  complete: boolean;
+  /** Raw intensity, kWh/m². */
+  intensityKwhPerM2: number | null;
+  heatingKwh: number | null;
+  degreeDays: number | null;
+  degreeDaysCompleteness: number;
+  heatingRatio: number | null;
+  adjustedKwh: number | null;
+  adjustedIntensityKwhPerM2: number | null;
+  /** French messages. */
+  warnings: string[];
+}
+
+/** Body of `GET /api/efas/:id/trajectory`. */
+export interface Trajectory {
+  efa: { id: string; code: string; name: string; operatId: string | null };
+  surfaceM2: number;
+  surfaceSource: 'settings' | 'buildings';
+  buildings: {
+    id: string;
+    name: string;
+    sharePercent: number;
+    floorAreaM2: number | null;
+    mainHeatingEnergy: string | null;
+    weatherStationId: string | null;
+  }[];
+  climate: {
+    adjusted: boolean;
+    method: 'ratio-estimate';
+    degreeDayMethod: 'costic';
+    baseC: number;
+    station: StationSummary | null;
+    referenceFirstYear: number;
+    referenceLastYear: number;
+    referenceDegreeDays: number | null;
+    referenceYearsUsed: number[];
+    heatingPart: 'settings-share' | 'heating-energies';
+    heatingShare: number | null;
+  };
+  years: TrajectoryYear[];
+  reference: {
+    year: number;
+    source: 'query' | 'efa' | 'automatic';
+    intensityKwhPerM2: number;
+    candidates: { year: number; intensityKwhPerM2: number }[];
+  } | null;
+  absoluteTargets: Record<MilestoneYear, number | null>;
+  targets: {
+    year: MilestoneYear;
+    reduction: number;
+    relativeKwhPerM2: number;
+    absoluteKwhPerM2: number | null;
+    applicableKwhPerM2: number;
+    route: 'relative' | 'absolute';
+  }[];
+  /** Latest complete year, the one the gap is measured from. */
+  currentYear: number | null;
+  gap: {
+    milestoneYear: MilestoneYear;
+    targetKwhPerM2: number;
+    gapKwhPerM2: number;
+    gapShare: number;
+    yearsRemaining: number;
+    requiredYearlyReductionKwhPerM2: number;
+    targetMet: boolean;
+  } | null;
+  trajectory: {
+    year: number;
+    relativeKwhPerM2: number;
+    absoluteKwhPerM2: number | null;
+    applicableKwhPerM2: number;
+    /** Adjusted intensity of a complete year. */
+    actualKwhPerM2: number | null;
+  }[];
+  /** French messages. */
+  warnings: string[];
+}
+
+export interface TrajectoryQuery {
+  referenceYear?: number | undefined;
+  adjust: boolean;
+}
+
+export const DPE_CLASSES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
+export type DpeClass = (typeof DPE_CLASSES)[number];
+
+export const DPE_CATEGORIES = [
+  'bureaux-enseignement',
+  'occupation-continue',
+  'autres',
+  'centre-commercial',
+] as const;
+export type DpeCategory = (typeof DPE_CATEGORIES)[number];
+
+/** Emission or primary-energy factor applied to an energy over the period. */
+export interface AppliedFactor {
+  energy: string;
+  kind: 'primary-energy' | 'emission';
+  value: number;
+  unit: string;
+  validFrom: string | null;
+  validTo: string | null;
+  source: string;
+  /** official, third-party or unverified. */
+  status: string;
+}
+
+/** Built-in indicators of a building or of a set of buildings. */
+export interface IndicatorBlock {
+  floorAreaM2: number | null;
+  heatedAreaM2: number | null;
+  energies: {
+    energy: string;
+    /** As stored, kWh PCS for gas. */
+    kwh: number | null;
+    kwhPci: number | null;
+    finalKwh: number | null;
+    primaryKwh: number | null;
+    co2eKg: number | null;
+    pointsPresent: number;
+    pointsExpected: number;
+    completeness: number | null;
+    previousKwh: number | null;
+    previousCompleteness: number | null;
+    evolutionPercent: number | null;
+  }[];
+  /** Final energy, gas in kWh PCI. */
+  finalKwh: number | null;
+  previousFinalKwh: number | null;
+  evolutionPercent: number | null;
+  completeness: number | null;
+  previousCompleteness: number | null;
+  intensityKwhPerM2: number | null;
+  heatedIntensityKwhPerM2: number | null;
+  primaryKwh: number | null;
+  primaryKwhPerM2: number | null;
+  co2eKg: number | null;
+  co2eKgPerM2: number | null;
+  dpe: {
+    category: DpeCategory | null;
+    categorySource: 'query' | 'activity' | 'default' | null;
+    energyClass: DpeClass | null;
+    climateClass: DpeClass | null;
+    /** French reason when a class is null. */
+    reason: string | null;
+  };
+  energiesWithoutPrimaryFactor: string[];
+  energiesWithoutEmissionFactor: string[];
+  factors: AppliedFactor[];
+}
+
+/** Body of `GET /api/buildings/:id/indicators` and `POST /api/indicators/builtin`. */
+export interface BuiltInIndicators {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  source: 'day' | 'month';
+  gasPciPerPcs: number;
+  total: IndicatorBlock;
+  buildings: (IndicatorBlock & {
+    id: string;
+    code: string;
+    name: string;
+    activity: string | null;
+  })[];
+  /** French sentences. */
+  notes: string[];
+}
+
+export const TARGET_DIRECTIONS = ['at-most', 'at-least'] as const;
+/** `at-most`: a value at or below the target meets it; `at-least`: at or above. */
+export type TargetDirection = (typeof TARGET_DIRECTIONS)[number];
+
+export interface UserIndicator {
+  id: string;
+  name: string;
+  description: string;
+  formula: string;
+  unitLabel: string;
+  targetValue: number | null;
+  targetDirection: TargetDirection;
+  identifiers: string[];
+  /** Whether the caller may change or delete it: its author or a platform administrator. */
+  canEdit: boolean;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserIndicatorFields {
+  name: string;
+  description: string;
+  formula: string;
+  unitLabel: string;
+  targetValue: number | null;
+  targetDirection: TargetDirection;
+}
+
+/** Body of `GET /api/indicators/identifiers`: what a formula may use. */
+export interface FormulaVocabulary {
+  identifiers: { name: string; kind: 'series' | 'constant'; label: string; unit: string }[];
+  functions: { name: string; label: string }[];
+  operators: string[];
+}
+
+/** Formula problem; `start` and `end` are UTF-16 offsets, the message counts positions from 1. */
+export interface FormulaProblem {
+  code: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Body of `POST /api/indicators/validate`. */
+export interface FormulaCheck {
+  ok: boolean;
+  errors: FormulaProblem[];
+  identifiers: string[];
+  /** The formula printed back with decimal commas. */
+  canonical: string | null;
+}
+
+export const EVALUATION_STEPS = ['month', 'year'] as const;
+export type EvaluationStep = (typeof EVALUATION_STEPS)[number];
+
+export interface EvaluationRequest {
+  buildingIds?: string[] | undefined;
+  from: string;
+  to: string;
+  step: EvaluationStep;
+}
+
+/** Body of `POST /api/indicators/:id/evaluate`. */
+export interface IndicatorEvaluation {
+  indicator: UserIndicator;
+  from: string;
+  to: string;
+  step: EvaluationStep;
+  periods: { label: string; firstDate: string; lastDate: string; days: number }[];
+  buildings: {
+    buildingId: string;
+    buildingCode: string;
+    buildingName: string;
+    /** French sentences. */
+    notes: string[];
+    values: {
+      label: string;
+      firstDate: string;
+      lastDate: string;
+      value: number | null;
+      /** `message` is French. */
+      missingReason: { code: string; message: string } | null;
+      completeness: number | null;
+      meetsTarget: boolean | null;
+      gapToTarget: number | null;
+    }[];
+  }[];
+}

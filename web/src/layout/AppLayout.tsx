@@ -19,6 +19,7 @@ import {
   IconApi,
   IconBuildingCommunity,
   IconCertificate,
+  IconChartBar,
   IconChevronDown,
   IconCloudDownload,
   IconExternalLink,
@@ -29,7 +30,9 @@ import {
   IconKey,
   IconListDetails,
   IconLogout,
+  IconMap2,
   IconMapPin,
+  IconMathFunction,
   IconPlugConnected,
   IconQuestionMark,
   IconSitemap,
@@ -41,6 +44,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { ANALYSIS_PATH, PORTFOLIO_MAP_PATH } from '../analysis/paths';
 import { ApiError } from '../api/client';
 import { logout } from '../api/endpoints';
 import { useMe } from '../api/queries';
@@ -49,6 +53,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Logo } from '../components/Logo';
 import { IMPORT_RUNS_PATH, SOURCES_PATH, UNKNOWN_IDENTIFIERS_PATH, UPLOAD_PATH } from '../ingest/paths';
+import { USER_INDICATORS_PATH } from '../performance/paths';
 import { useSyncLanguageWithAccount } from './use-sync-language';
 
 const ICON_SIZE = 18;
@@ -219,6 +224,18 @@ export function AppLayout() {
                 onNavigate={closeNavbar}
               />
               <NavItem
+                to={ANALYSIS_PATH}
+                label={t('app.navigation.analysis')}
+                icon={<IconChartBar size={ICON_SIZE} aria-hidden />}
+                onNavigate={closeNavbar}
+              />
+              <NavItem
+                to={PORTFOLIO_MAP_PATH}
+                label={t('app.navigation.portfolio-map')}
+                icon={<IconMap2 size={ICON_SIZE} aria-hidden />}
+                onNavigate={closeNavbar}
+              />
+              <NavItem
                 to="/sites"
                 label={t('app.navigation.sites')}
                 icon={<IconMapPin size={ICON_SIZE} aria-hidden />}
@@ -240,6 +257,12 @@ export function AppLayout() {
                 to="/efa"
                 label={t('app.navigation.efas')}
                 icon={<IconCertificate size={ICON_SIZE} aria-hidden />}
+                onNavigate={closeNavbar}
+              />
+              <NavItem
+                to={USER_INDICATORS_PATH}
+                label={t('app.navigation.user-indicators')}
+                icon={<IconMathFunction size={ICON_SIZE} aria-hidden />}
                 onNavigate={closeNavbar}
               />
             </Stack>

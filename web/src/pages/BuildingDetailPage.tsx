@@ -26,6 +26,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { BuildingConsumption } from '../consumption/BuildingConsumption';
 import { MetersSection } from '../meters/MetersSection';
+import { BuildingTabs } from '../performance/BuildingTabs';
 import { BuildingForm, type BuildingFormValues } from './BuildingForm';
 import { BuildingDeliveryPoints } from './building/BuildingDeliveryPoints';
 import { BuildingProperties } from './building/BuildingProperties';
@@ -169,15 +170,20 @@ export function BuildingDetailPage() {
         }
       />
 
-      <Stack gap="lg">
-        <Paper withBorder p="xl">
-          <Title order={2} fz={18} fw={650} mb="md">
-            {t('buildings.detail.properties-title')}
-          </Title>
-          <BuildingProperties building={building} />
-        </Paper>
-        <BuildingSections building={building} />
-      </Stack>
+      <BuildingTabs
+        building={building}
+        general={
+          <Stack gap="lg">
+            <Paper withBorder p="xl">
+              <Title order={2} fz={18} fw={650} mb="md">
+                {t('buildings.detail.properties-title')}
+              </Title>
+              <BuildingProperties building={building} />
+            </Paper>
+            <BuildingSections building={building} />
+          </Stack>
+        }
+      />
 
       <Modal
         opened={editing}

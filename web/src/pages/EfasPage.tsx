@@ -29,6 +29,7 @@ import type { NewEfa } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
+import { efaPath } from '../performance/paths';
 import { useFormat } from '../use-format';
 
 /** Same rule as the server: letters, digits, « . », « _ » or « - », 40 characters at most. */
@@ -299,8 +300,11 @@ export function EfasPage() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" fw={500}>
+                        <Anchor component={Link} to={efaPath(efa.id)} size="sm" fw={500}>
                           {efa.name}
+                        </Anchor>
+                        <Text size="xs" c="dimmed">
+                          {t('performance.trajectory.list-link')}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -40,6 +40,11 @@ export const AUDIT_ACTIONS = [
   'identifier.mapped',
   'identifier.register-created',
   'identifier.ignored',
+  'building.weather-station-changed',
+  'efa.trajectory-settings-changed',
+  'indicator.created',
+  'indicator.updated',
+  'indicator.deleted',
 ] as const;
 
 /** Entity types found in the audit log; each has an `audit.entity.<type>` catalogue key. */
@@ -57,6 +62,7 @@ export const AUDIT_ENTITY_TYPES = [
   'import_run',
   'ingest-source',
   'unknown-identifier',
+  'indicator',
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,293 @@
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  MultiSelect,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { evaluateUserIndicator } from '../api/endpoints';
+import { useBuildingList } from '../api/queries';
+import type { EvaluationRequest, EvaluationStep, IndicatorEvaluation, UserIndicator } from '../api/types';
+import { addDays, isLocalDate, todayInParis } from '../dates';
+import { useFormat } from '../use-format';
+import { formatFigure } from './figures';
+import { evaluationPeriodLabel, IndicatorEvaluationChart } from './IndicatorEvaluationChart';
+import { LabelledErrorAlert } from './LabelledErrorAlert';
+
+/** Largest page that `GET /api/buildings` returns, and the most buildings one evaluation takes. */
+const MAX_BUILDINGS = 500;
+/** Civil years offered in the period list, counted back from last year. */
+const YEAR_CHOICES = 10;
+
+type PeriodValue = `year-${number}` | 'custom';
+
+function EvaluationTable({ evaluation }: { evaluation: IndicatorEvaluation }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const unit = evaluation.indicator.unitLabel;
+  return (
+    <Table.ScrollContainer minWidth={Math.max(560, 220 + evaluation.periods.length * 110)}>
+      <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="sm" data-testid="evaluation-table">
+        <Table.Thead bg="gray.0">
+          <Table.Tr>
+            <Table.Th>{t('performance.evaluation.column-building')}</Table.Th>
+            {evaluation.periods.map((period) => (
+              <Table.Th key={period.label} ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {evaluationPeriodLabel(format, evaluation.step, period.firstDate)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {evaluation.buildings.map((building) => (
+            <Table.Tr key={building.buildingId}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {building.buildingName}
+                </Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {building.buildingCode}
+                </Text>
+              </Table.Td>
+              {building.values.map((value) => {
+                if (value.value === null) {
+                  return (
+                    <Table.Td key={value.label} ta="right">
+                      <Tooltip
+                        label={value.missingReason?.message ?? t('common.value.none')}
+                        multiline
+                        maw={320}
+                        withArrow
+                      >
+                        <Text size="sm" c="dimmed" component="span" style={{ cursor: 'help' }}>
+                          {t('performance.evaluation.missing')}
+                        </Text>
+                      </Tooltip>
+                    </Table.Td>
+                  );
+                }
+                let color: string | undefined;
+                if (value.meetsTarget === true) color = 'green.8';
+                if (value.meetsTarget === false) color = 'red.8';
+                const incomplete = value.completeness !== null && value.completeness < 1;
+                return (
+                  <Table.Td key={value.label} ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    <Text
+                      size="sm"
+                      c={color}
+                      fw={value.meetsTarget === null ? undefined : 600}
+                      component="span"
+                    >
+                      {formatFigure(value.value, format.language)}
+                      {unit ? `\u00a0${unit}` : ''}
+                    </Text>
+                    {incomplete && value.completeness !== null && (
+                      <Text size="xs" c="orange.8">
+                        {t('performance.evaluation.incomplete', { share: format.share(value.completeness) })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                );
+              })}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/**
+ * Evaluates a user-defined indicator on request: buildings, period and step chosen by the user, then a
+ * chart and a table of the values per building against the target.
+ */
+export function IndicatorEvaluationPanel({ indicator }: { indicator: UserIndicator }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const stepLabelId = useId();
+  const buildings = useBuildingList({ limit: MAX_BUILDINGS, offset: 0 });
+  const lastYear = Number(todayInParis().slice(0, 4)) - 1;
+  const [buildingIds, setBuildingIds] = useState<string[]>([]);
+  const [period, setPeriod] = useState<PeriodValue>(`year-${lastYear}`);
+  const [customFrom, setCustomFrom] = useState(`${lastYear}-01-01`);
+  const [customTo, setCustomTo] = useState(`${lastYear}-12-31`);
+  const [step, setStep] = useState<EvaluationStep>('month');
+  const [clientError, setClientError] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: (request: EvaluationRequest) => evaluateUserIndicator(indicator.id, request),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    let range: { from: string; to: string };
+    if (period === 'custom') {
+      if (!isLocalDate(customFrom) || !isLocalDate(customTo)) {
+        setClientError(t('consumption.period.dates-required'));
+        return;
+      }
+      if (customTo < customFrom) {
+        setClientError(t('consumption.period.dates-order'));
+        return;
+      }
+      range = { from: customFrom, to: addDays(customTo, 1) };
+    } else {
+      const year = Number(period.slice(5));
+      range = { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+    }
+    setClientError(null);
+    mutation.mutate({ ...range, step, buildingIds: buildingIds.length > 0 ? buildingIds : undefined });
+  };
+
+  const evaluation = mutation.data;
+  const notes = evaluation?.buildings.flatMap((building) =>
+    building.notes.map((note) =>
+      t('performance.evaluation.building-note', { name: building.buildingName, note }),
+    ),
+  );
+  const yearOptions = Array.from({ length: YEAR_CHOICES }, (_unused, index) => lastYear - index).map(
+    (year) => ({
+      value: `year-${year}`,
+      label: t('consumption.period.year', { year }),
+    }),
+  );
+
+  return (
+    <Paper withBorder p="xl">
+      <Title order={2} fz={18} fw={650} mb={4}>
+        {t('performance.evaluation.title', { name: indicator.name })}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('performance.evaluation.description')}
+      </Text>
+      <form onSubmit={submit} noValidate aria-label={t('performance.evaluation.form-label')}>
+        <Stack gap="md">
+          <MultiSelect
+            label={t('performance.evaluation.buildings-label')}
+            description={t('performance.evaluation.buildings-help')}
+            placeholder={
+              buildingIds.length === 0 ? t('performance.evaluation.buildings-placeholder') : undefined
+            }
+            data={(buildings.data?.items ?? []).map((building) => ({
+              value: building.id,
+              label: t('efas.form.building-option', { code: building.code, name: building.name }),
+            }))}
+            value={buildingIds}
+            onChange={setBuildingIds}
+            searchable
+            clearable
+            nothingFoundMessage={t('common.form.nothing-found')}
+            maxValues={MAX_BUILDINGS}
+          />
+          <Group gap="md" align="flex-end" wrap="wrap">
+            <Select
+              label={t('consumption.period.label')}
+              data={[...yearOptions, { value: 'custom', label: t('consumption.period.custom') }]}
+              value={period}
+              onChange={(value) => value && setPeriod(value as PeriodValue)}
+              allowDeselect={false}
+              w={240}
+            />
+            {period === 'custom' && (
+              <>
+                <TextInput
+                  type="date"
+                  label={t('consumption.period.from')}
+                  value={customFrom}
+                  onChange={(event) => setCustomFrom(event.currentTarget.value)}
+                  w={160}
+                />
+                <TextInput
+                  type="date"
+                  label={t('consumption.period.to')}
+                  value={customTo}
+                  onChange={(event) => setCustomTo(event.currentTarget.value)}
+                  w={160}
+                />
+              </>
+            )}
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id={stepLabelId}>
+                {t('consumption.step.label')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby={stepLabelId}
+                value={step}
+                onChange={(value) => setStep(value as EvaluationStep)}
+                data={[
+                  { value: 'month', label: t('performance.step.month') },
+                  { value: 'year', label: t('performance.step.year') },
+                ]}
+              />
+            </Stack>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('performance.evaluation.submit')}
+            </Button>
+          </Group>
+          {clientError && (
+            <Text size="sm" c="red.8" role="alert">
+              {clientError}
+            </Text>
+          )}
+        </Stack>
+      </form>
+      <Stack gap="md" mt="md">
+        <LabelledErrorAlert
+          error={mutation.error ?? buildings.error}
+          fieldLabels={{
+            from: t('consumption.period.from'),
+            to: t('consumption.period.to'),
+            buildingIds: t('performance.evaluation.buildings-label'),
+          }}
+        />
+        {evaluation && !mutation.isPending && (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('performance.evaluation.range', {
+                range: t('consumption.range', {
+                  from: format.localDate(evaluation.from),
+                  to: format.localDate(addDays(evaluation.to, -1)),
+                }),
+                count: evaluation.buildings.length,
+              })}
+              {evaluation.indicator.targetValue !== null &&
+                ` ${t(`performance.evaluation.target-${evaluation.indicator.targetDirection}`, {
+                  value: `${formatFigure(evaluation.indicator.targetValue, format.language)}${
+                    evaluation.indicator.unitLabel ? `\u00a0${evaluation.indicator.unitLabel}` : ''
+                  }`,
+                })}`}
+            </Text>
+            {evaluation.buildings.length > 0 && (
+              <IndicatorEvaluationChart
+                evaluation={evaluation}
+                label={t('performance.evaluation.chart-label', { name: evaluation.indicator.name })}
+              />
+            )}
+            <EvaluationTable evaluation={evaluation} />
+            {notes && notes.length > 0 && (
+              <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />}>
+                <List size="sm" spacing={4}>
+                  {notes.map((note) => (
+                    <List.Item key={note}>{note}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
