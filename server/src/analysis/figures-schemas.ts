@@ -155,7 +155,9 @@ export const profileResponseSchema = z
 export const keyFiguresQuery = z.object({
   asOf: localDateSchema
     .optional()
-    .describe('Day the 12-month windows end before (its month excluded); default: today in Paris'),
+    .describe(
+      'Day the 12-month windows end before (its month excluded); default: the day after the last readings, or today',
+    ),
 });
 
 const costSchema = z.object({
@@ -250,7 +252,9 @@ export const mapQuery = z.object({
   min: z.coerce.number().optional().describe('Keep buildings whose value is at least this'),
   max: z.coerce.number().optional().describe('Keep buildings whose value is at most this'),
   search: z.string().trim().max(200).optional().describe('Part of the name, address or code'),
-  asOf: localDateSchema.optional().describe('Day the 12-month windows end before; default: today'),
+  asOf: localDateSchema
+    .optional()
+    .describe('Day the 12-month windows end before; default: the day after the last readings, or today'),
 });
 
 export const mapResponseSchema = z.object({

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { requireSession, scopeOf } from '../http/request-context.js';
 import { errorResponses, idParam, idSchema } from '../http/schemas.js';
 import { AggregationEngine } from './aggregation.js';
+import { parisDateOf } from './calendar.js';
 import { seriesCsv, seriesWorkbook } from './export.js';
 import {
   keyFiguresQuery,
@@ -50,6 +52,19 @@ export function analysisRoutes(db: Db, options: { clock?: () => Date } = {}): Fa
   const profiles = new ProfileService(perimeters, engine, clock);
   const keyFigures = new KeyFiguresService(db, perimeters, engine, clock);
   const maps = new MapService(perimeters.repository, engine, clock);
+
+  /**
+   * Returns the day after the last day with readings, or today when data is current, so that the
+   * default 12-month windows of key figures and the map cover data rather than an empty recent year
+   * (an estate whose feeds stopped, or the demo's 2018–2022 archive).
+   */
+  const defaultAsOf = async (): Promise<string> => {
+    const today = parisDateOf(clock().getTime());
+    const result = await sql<{ next_day: string | null }>`
+      select (max(local_date) + 1)::text as next_day from readings_daily`.execute(db);
+    const nextDay = result.rows[0]?.next_day ?? null;
+    return nextDay !== null && nextDay < today ? nextDay : today;
+  };
 
   return async (app) => {
     app.addHook('onRequest', requireSession);
@@ -202,7 +217,12 @@ export function analysisRoutes(db: Db, options: { clock?: () => Date } = {}): Fa
           response: { 200: keyFiguresResponseSchema, ...errorResponses },
         },
       },
-      async (request) => keyFigures.keyFigures(scopeOf(request), request.params.id, request.query.asOf),
+      async (request) =>
+        keyFigures.keyFigures(
+          scopeOf(request),
+          request.params.id,
+          request.query.asOf ?? (await defaultAsOf()),
+        ),
     );
 
     app.get(
@@ -215,7 +235,8 @@ export function analysisRoutes(db: Db, options: { clock?: () => Date } = {}): Fa
           response: { 200: mapResponseSchema, ...errorResponses },
         },
       },
-      async (request) => maps.map(scopeOf(request), request.query),
+      async (request) =>
+        maps.map(scopeOf(request), { ...request.query, asOf: request.query.asOf ?? (await defaultAsOf()) }),
     );
   };
 }
