@@ -424,7 +424,7 @@ function checkDuplicates(checker: MappingChecker, points: readonly BmsPoint[]): 
   });
 }
 
-/** Whether some point needs the interval length: energy and volume per interval. */
+/** Returns whether some point needs the interval length: energy and volume per interval. */
 function needsStep(points: readonly BmsPoint[]): boolean {
   return points.some(
     (point) =>

@@ -93,7 +93,7 @@ function isValidUtf8(bytes: Uint8Array, allowTruncatedEnd: boolean): boolean {
   }
 }
 
-/** Which encoding the bytes are in, and how many leading bytes are a byte order mark. */
+/** Encoding of the bytes and the length of their leading byte order mark. */
 function sniffEncoding(
   bytes: Uint8Array,
   allowTruncatedEnd: boolean,

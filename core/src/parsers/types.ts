@@ -16,18 +16,18 @@ export interface ParserInput {
   workbook?: WorkbookData;
 }
 
-/** Where a rejected element sits in its file. Every field that applies is set. */
+/** Position of a rejected element in its file. Every field that applies is set. */
 export interface SourceLocation {
   file: string;
   /** 1-based physical line of a text file, or 1-based row of a spreadsheet. */
   line: number | null;
   /** Element path for XML and JSON (`/Releve/PDC[3]`), `Feuille!B12` for a spreadsheet, or a column name. */
   element: string | null;
-  /** Field or column that holds the rejected value. */
+  /** Field or column that contains the rejected value. */
   field: string | null;
 }
 
-/** One problem found in a file, with a French message that says what is wrong and what to do. */
+/** One problem found in a file, with a French message that names the fault and the next step. */
 export interface ParseIssue extends SourceLocation {
   severity: 'error' | 'warning';
   /** Stable machine code, such as `invalid-number` or `unknown-column`. */
@@ -37,7 +37,7 @@ export interface ParseIssue extends SourceLocation {
   raw: string | null;
 }
 
-/** What a series value measures; the names are the register kinds of the readings store. */
+/** Quantity a series value measures, named like the register kinds of the readings store. */
 export type Measure = 'ENERGY' | 'INDEX' | 'POWER' | 'VOLUME' | 'TEMPERATURE';
 
 export type ReadingQuality = 'measured' | 'estimated' | 'corrected' | 'missing';
@@ -93,7 +93,7 @@ export interface WeatherHourlyRecord {
 
 /**
  * Technical and contractual facts about a delivery point as its network operator publishes them
- * (Enedis C68); the server updates the delivery point's segment, subscribed powers and meter.
+ * (Enedis C68). The server updates the delivery point's segment, subscribed powers and meter.
  */
 export interface DeliveryPointFacts {
   /** PRM or PCE, as text. */
@@ -169,7 +169,7 @@ export interface ParseResult {
   publication?: PublicationPart | null;
 }
 
-/** What `detect` sees: the file name and its first bytes decoded leniently as text. */
+/** Input of `detect`: the file name and its first bytes, decoded leniently as text. */
 export interface DetectInput {
   fileName: string;
   head: string;

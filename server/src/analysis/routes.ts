@@ -54,9 +54,9 @@ export function analysisRoutes(db: Db, options: { clock?: () => Date } = {}): Fa
   const maps = new MapService(perimeters.repository, engine, clock);
 
   /**
-   * Returns the day after the last day with readings, or today when data is current, so that the
-   * default 12-month windows of key figures and the map cover data rather than an empty recent year
-   * (an estate whose feeds stopped, or the demo's 2018–2022 archive).
+   * Returns the day after the last day with readings, or today when data is current. The default
+   * 12-month windows of key figures and the map then cover data even when the feeds stopped, as in
+   * the demo's 2018–2022 archive.
    */
   const defaultAsOf = async (): Promise<string> => {
     const today = parisDateOf(clock().getTime());

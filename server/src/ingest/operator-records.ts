@@ -184,7 +184,7 @@ export async function storeGasConversions(
 
 /**
  * Records one part of a numbered publication and returns the ranks still missing, so the journal
- * can say that a multi-file delivery is incomplete.
+ * can report an incomplete multi-file delivery.
  */
 export async function recordPublicationPart(
   connection: ImportConnection,

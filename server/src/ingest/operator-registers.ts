@@ -58,9 +58,9 @@ export interface OperatorRegister {
 
 /**
  * Finds, or creates, the register of an operator series on the delivery point whose PRM or PCE is
- * the identifier's part before `#`; the part after `#` (a tariff period such as HP) names the
- * register. Returns null when no delivery point has that identifier, so the series waits in the
- * queue of unknown identifiers: the platform never creates delivery points from a file.
+ * the identifier's part before the first `#`. The part after it (a tariff period such as HP) names
+ * the register. Returns null when no delivery point has that identifier, so the series waits in
+ * the queue of unknown identifiers, because the platform never creates delivery points from a file.
  */
 export async function resolveOperatorRegister(
   connection: ImportConnection,
@@ -82,8 +82,8 @@ export async function resolveOperatorRegister(
   const step = registerStep(stepSeconds) ?? containingSubDailyStep(measure, stepSeconds);
   if (!step) return null;
   // Sub-daily interval energies may change step inside a delivery point's history (Enedis R50
-  // from 30 to 10 minutes) and stay one register, summed to its step; daily and monthly series
-  // get their own, so that a month is never added to the days it covers.
+  // from 30 to 10 minutes) and stay one register, summed to its step. Daily and monthly series
+  // get their own registers, so that a month is never added to the days it covers.
   const adaptsSubDailySteps =
     (measure === 'ENERGY' || measure === 'VOLUME') && SUB_DAILY_STEPS.includes(step);
 

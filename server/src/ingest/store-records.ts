@@ -86,9 +86,9 @@ function addToBucket(
 }
 
 /**
- * Returns the register reading of a bucket: the sum when its parts cover the interval, missing when
- * the file marks a part missing, and null (nothing to store) when parts are only absent from this
- * file, so that a file starting mid-interval never replaces a complete stored value.
+ * Returns the register reading of a bucket: the sum when its parts cover the interval, and missing
+ * when the file marks a part missing. Returns null (nothing to store) when parts are only absent
+ * from this file, so that a file starting mid-interval never replaces a complete stored value.
  */
 function bucketRow(bucket: Bucket): ReadingRow | null {
   let covered = 0;

@@ -2,7 +2,7 @@ import type { Feature } from '@openfluides/core';
 import { type Scope, visibleBuildingIds } from '../access/scope.js';
 import type { Db } from '../db/database.js';
 
-/** What the performance calculations need to know about a building. */
+/** Building facts that the performance calculations use. */
 export interface BuildingFacts {
   id: string;
   code: string;

@@ -33,7 +33,7 @@ export function emptyTotal(): EnergyTotal {
  * Loads the energy of buildings per period and energy through their allocation keys, with
  * `getBuildingConsumption` (so the keys and the completeness rules are those of the metering
  * capability). `source: 'month'` reads the monthly rollups and needs periods made of whole months;
- * it is the only view that holds monthly-step registers. `source: 'day'` reads the daily rollups.
+ * it is the only view that contains monthly-step registers. `source: 'day'` reads the daily rollups.
  */
 export async function loadEnergyByPeriod(
   db: Db,

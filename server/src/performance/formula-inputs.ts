@@ -73,6 +73,9 @@ export const FORMULA_IDENTIFIERS: readonly FormulaIdentifier[] = [
 
 export const FORMULA_IDENTIFIER_NAMES = FORMULA_IDENTIFIERS.map((identifier) => identifier.name);
 
+/** Figure of each energy that the estate-wide series add up. */
+const TOTAL_FIGURES = { total: 'finalKwh', energie_primaire: 'primaryKwh', co2e: 'co2eKg' } as const;
+
 const WEATHER_SERIES = new Set(['dju', 'dju_costic', 'djc', 'temperature_moyenne']);
 
 /** Inputs of one building's formula over the evaluation periods, with what the user should know. */
@@ -136,7 +139,7 @@ export async function buildFormulaInputs(
       inputs[name] = accumulators.map((accumulator) => {
         const energies = accumulator.energies();
         for (const figures of energies) usedEnergies.add(figures.energy);
-        const pick = name === 'total' ? 'finalKwh' : name === 'energie_primaire' ? 'primaryKwh' : 'co2eKg';
+        const pick = TOTAL_FIGURES[name];
         if (energies.some((figures) => figures.pointsExpected > 0 && figures[pick] === null)) return null;
         return energies.reduce((sum, figures) => sum + (figures[pick] ?? 0), 0);
       });

@@ -136,7 +136,7 @@ function readConsumption(
   };
 }
 
-/** Reports a restitution error: GRDF answered for this PCE or period with an error instead of data. */
+/** Reports a restitution error: GRDF returned an error instead of data for this PCE or period. */
 function reportRestitutionError(
   status: Record<string, unknown>,
   object: Record<string, unknown>,
@@ -268,7 +268,7 @@ function handleValue(chunk: JsonStreamValue, context: ParseContext): void {
     context.skipped.technical += 1;
     return;
   }
-  // NOTE: no injection answer was available; its blocks are recognised by a key naming injection.
+  // NOTE: no injection response was available; its blocks are recognised by a key naming injection.
   if (Object.keys(object).some((key) => key.includes('injection'))) {
     context.skipped.injections += 1;
     return;
@@ -342,7 +342,7 @@ function summarise(context: ParseContext): void {
   }
 }
 
-/** Reads an ADICT answer into gas readings, conversion coefficients and contractual facts. */
+/** Reads an ADICT response into gas readings, conversion coefficients and contractual facts. */
 export function parseGrdfAdict(input: ParserInput): ParseResult {
   const format = GRDF_ADICT_FORMAT;
   const file = input.fileName;
@@ -420,9 +420,9 @@ export function parseGrdfAdict(input: ParserInput): ParseResult {
 }
 
 /**
- * Returns the confidence that a file is an ADICT answer: certain when its first object has the
+ * Returns the confidence that a file is an ADICT response: certain when its first object has the
  * ADICT keys (`id_pce` with a consumption or contract block), likely for status and access-right
- * answers, and low for a bare `.ndjson` name.
+ * responses, and low for a bare `.ndjson` name.
  */
 export function detectGrdfAdict(input: DetectInput): number {
   if (binarySignature(input.headBytes) !== null) return 0;
