@@ -62,4 +62,13 @@ describe('default analysis window', () => {
     const item = body.items.find((candidate) => candidate.buildingId === buildingId);
     expect(item?.value).toBeCloseTo((365 * 10) / 2000, 9);
   });
+
+  it('gives the analysis page the day after the last data', async () => {
+    const response = await admin.request('GET', '/api/analysis/reference-day');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as { referenceDay: string; today: string };
+    // Last readings on 31/12/2022; the test runs after that day.
+    expect(body.referenceDay).toBe('2023-01-01');
+    expect(body.today > body.referenceDay).toBe(true);
+  });
 });

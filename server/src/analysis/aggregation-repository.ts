@@ -120,7 +120,8 @@ export class AggregationRepository {
    * - an operator meter's register weighs, for each building its delivery point serves, the key
    *   valid over each part of time. That key is the fixed fraction, or the building's share of the
    *   floor area of the buildings allocated by surface at the same time, in scope or not, as in
-   *   `getBuildingConsumption`;
+   *   `getBuildingConsumption`. Dated floor areas cut time too, and each part uses the areas of its
+   *   first day;
    * - a building allocated by sub-meter counts its own sub-meters of that energy with weight 1
    *   while such an allocation is valid, and the point's own register not at all.
    * Time is cut at every date where an allocation of the point starts or ends.
@@ -140,6 +141,10 @@ export class AggregationRepository {
         union
         select delivery_point_id, valid_to from delivery_point_allocations
         where delivery_point_id in (select delivery_point_id from points) and valid_to is not null
+        union
+        select a.delivery_point_id, c.changed_on from delivery_point_allocations a
+        join building_floor_area_changes c on c.building_id = a.building_id
+        where a.delivery_point_id in (select delivery_point_id from points) and a.method = 'surface'
       ),
       segments as (
         select delivery_point_id, bound as valid_from,
@@ -150,8 +155,8 @@ export class AggregationRepository {
         select a.delivery_point_id, a.building_id, a.method, s.valid_from, s.valid_to,
           case a.method
             when 'fixed' then a.fraction::float8
-            when 'surface' then b.floor_area_m2::float8 / nullif(
-              sum(b.floor_area_m2::float8) filter (where a.method = 'surface')
+            when 'surface' then building_floor_area_on(b.id, s.valid_from)::float8 / nullif(
+              sum(building_floor_area_on(b.id, s.valid_from)::float8) filter (where a.method = 'surface')
                 over (partition by a.delivery_point_id, s.valid_from), 0)
           end as weight
         from segments s

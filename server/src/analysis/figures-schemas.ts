@@ -189,6 +189,13 @@ const windowFiguresSchema = z.object({
 
 const windowSchema = z.object({ from: localDateSchema, to: localDateSchema });
 
+const keyFiguresWindowSchema = windowSchema.extend({
+  floorAreaM2: z
+    .number()
+    .nullable()
+    .describe('Day-weighted mean of the dated floor areas over the window, m²: what kWh/m² divides by'),
+});
+
 export const keyFiguresResponseSchema = z.object({
   building: z.object({
     id: idSchema,
@@ -197,8 +204,8 @@ export const keyFiguresResponseSchema = z.object({
     siteName: z.string(),
     floorAreaM2: z.number().nullable(),
   }),
-  current: windowSchema.describe('Last 12 whole months'),
-  previous: windowSchema.describe('The 12 months before'),
+  current: keyFiguresWindowSchema.describe('Last 12 whole months'),
+  previous: keyFiguresWindowSchema.describe('The 12 months before'),
   energies: z.array(
     z.object({
       energy: z.enum(ENERGIES),
@@ -273,7 +280,10 @@ export const mapResponseSchema = z.object({
       address: z.string().nullable(),
       latitude: z.number().nullable(),
       longitude: z.number().nullable(),
-      floorAreaM2: z.number().nullable(),
+      floorAreaM2: z
+        .number()
+        .nullable()
+        .describe('Mean of the dated floor areas over the last 12 months, m²'),
       activity: z.string().nullable(),
       value: z.number().nullable(),
       energyClass: z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G']).nullable().describe('energy_label only'),

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { AggregateGroup, AggregationEngine, BucketTotals } from './aggregation.js';
 import { addMonths, daysBetween, laterDate, monthStart, parisDateOf, parisMidnight } from './calendar.js';
 import { type AppliedFactor, appliedFactors } from './conversions.js';
+import { type FloorAreaHistory, meanFloorArea } from './floor-area.js';
 import { type BuildingInvoice, type ImportRunLink, KeyFiguresRepository } from './key-figures-repository.js';
 import { ENERGY_LABELS } from './labels.js';
 import type { PerimeterService } from './perimeter.js';
@@ -76,8 +77,8 @@ export interface WindowFigures {
 
 export interface KeyFiguresResponse {
   building: { id: string; code: string; name: string; siteName: string; floorAreaM2: number | null };
-  current: Window;
-  previous: Window;
+  current: Window & { floorAreaM2: number | null };
+  previous: Window & { floorAreaM2: number | null };
   energies: {
     energy: Energy;
     label: string;
@@ -176,6 +177,12 @@ function sumCosts(costs: Cost[], windowDays: number): Cost {
   };
 }
 
+/** Day-weighted mean floor area of the building over a window, rounded to the cm². */
+function meanArea(building: FloorAreaHistory, window: { from: string; to: string }): number | null {
+  const area = meanFloorArea(building, window.from, window.to);
+  return area === null ? null : Math.round(area * 100) / 100;
+}
+
 function figuresOf(totals: BucketTotals, floorAreaM2: number | null, cost: Cost): WindowFigures {
   return {
     kWh: roundOrNull(totals.kwh),
@@ -205,7 +212,9 @@ export class KeyFiguresService {
     const building = perimeter.buildings[0];
     if (!building) throw new AppError('not-found');
     const now = this.clock();
-    const { current, previous } = twelveMonthWindows(asOf ?? parisDateOf(now.getTime()));
+    const windows = twelveMonthWindows(asOf ?? parisDateOf(now.getTime()));
+    const current = { ...windows.current, floorAreaM2: meanArea(building, windows.current) };
+    const previous = { ...windows.previous, floorAreaM2: meanArea(building, windows.previous) };
     const result = await this.engine.aggregate({
       perimeter,
       from: previous.from,
@@ -226,12 +235,12 @@ export class KeyFiguresService {
       const energyInvoices = invoices.filter((invoice) => invoice.energy === energy);
       const currentFigures = figuresOf(
         windowTotals(group, 12, 12),
-        building.floorAreaM2,
+        current.floorAreaM2,
         costOver(energyInvoices, current),
       );
       const previousFigures = figuresOf(
         windowTotals(group, 0, 12),
-        building.floorAreaM2,
+        previous.floorAreaM2,
         costOver(energyInvoices, previous),
       );
       return {
@@ -269,7 +278,7 @@ export class KeyFiguresService {
     };
     const totalCurrent = figuresOf(
       windowTotals(allEnergies, 12, 12),
-      building.floorAreaM2,
+      current.floorAreaM2,
       sumCosts(
         rows.map((row) => row.current.cost),
         daysBetween(current.from, current.to),
@@ -277,7 +286,7 @@ export class KeyFiguresService {
     );
     const totalPrevious = figuresOf(
       windowTotals(allEnergies, 0, 12),
-      building.floorAreaM2,
+      previous.floorAreaM2,
       sumCosts(
         rows.map((row) => row.previous.cost),
         daysBetween(previous.from, previous.to),

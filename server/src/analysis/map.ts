@@ -2,6 +2,7 @@ import { type DpeClass, type DpeTertiaryCategory, dpeEnergyClass } from '@openfl
 import type { Scope } from '../access/scope.js';
 import type { AggregationEngine } from './aggregation.js';
 import { parisDateOf } from './calendar.js';
+import { meanFloorArea } from './floor-area.js';
 import { changePercent, twelveMonthWindows, type Window, windowTotals } from './key-figures.js';
 import type { PerimeterRepository } from './perimeter-repository.js';
 import { roundOrNull } from './series-values.js';
@@ -19,7 +20,7 @@ const INDICATOR_UNITS: Record<MapIndicator, string> = {
 /** Definitions shown beside the map, in French. */
 const INDICATOR_DEFINITIONS: Record<MapIndicator, string> = {
   kwh_m2:
-    'Énergie finale de toutes les énergies sur les 12 derniers mois complets, divisée par la surface de plancher.',
+    'Énergie finale de toutes les énergies sur les 12 derniers mois complets, divisée par la surface de plancher moyenne de ces 12 mois.',
   change_pct:
     'Variation de l’énergie finale des 12 derniers mois complets par rapport aux 12 mois précédents, en pourcentage.',
   completeness: 'Part des relevés attendus reçus sur les 12 derniers mois complets, en pourcentage.',
@@ -92,7 +93,7 @@ export class MapService {
       const group = groups.get(building.id);
       const last = windowTotals(group, 12, 12);
       const before = windowTotals(group, 0, 12);
-      const area = building.floorAreaM2;
+      const area = meanFloorArea(building, current.from, current.to);
       let value: number | null = null;
       let energyClass: DpeClass | null = null;
       if (query.indicator === 'kwh_m2') value = last.kwh !== null && area ? last.kwh / area : null;
@@ -112,7 +113,7 @@ export class MapService {
         address: building.address,
         latitude: building.latitude,
         longitude: building.longitude,
-        floorAreaM2: area,
+        floorAreaM2: area === null ? null : Math.round(area * 100) / 100,
         activity: building.activity,
         value: roundOrNull(value),
         energyClass,

@@ -3,11 +3,12 @@ import { type Expression, sql } from 'kysely';
 import { type Scope, visibleBuildingIds, visibleDeliveryPointIds, visibleMeterIds } from '../access/scope.js';
 import type { Db } from '../db/database.js';
 import type { RegisterKind, RegisterStep } from '../db/schema.js';
+import type { FloorAreaChange, FloorAreaHistory } from './floor-area.js';
 
 /** Every analysis read needs the consumption feature at the read level. */
 const FEATURE = 'consumption';
 
-export interface PerimeterBuilding {
+export interface PerimeterBuilding extends FloorAreaHistory {
   id: string;
   code: string;
   name: string;
@@ -137,6 +138,12 @@ export class PerimeterRepository {
         's.name as site_name',
         'b.address',
         'b.floor_area_m2',
+        sql<FloorAreaChange[]>`coalesce((
+          select json_agg(json_build_object('changedOn', c.changed_on::text, 'areaBeforeM2', c.area_before_m2::float8)
+            order by c.changed_on)
+          from building_floor_area_changes c where c.building_id = b.id), '[]'::json)`.as(
+          'floor_area_changes',
+        ),
         'b.activity',
         'b.latitude',
         'b.longitude',
@@ -177,6 +184,7 @@ export class PerimeterRepository {
       siteName: row.site_name,
       address: row.address,
       floorAreaM2: row.floor_area_m2 === null ? null : Number(row.floor_area_m2),
+      floorAreaChanges: row.floor_area_changes,
       activity: row.activity,
       latitude: row.latitude,
       longitude: row.longitude,

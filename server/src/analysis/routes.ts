@@ -23,6 +23,7 @@ import { PerimeterService } from './perimeter.js';
 import { ProfileService } from './profile.js';
 import { ResidualService } from './residual.js';
 import {
+  localDateSchema,
   optionsQuery,
   optionsResponseSchema,
   perimeterSchema,
@@ -68,6 +69,26 @@ export function analysisRoutes(db: Db, options: { clock?: () => Date } = {}): Fa
 
   return async (app) => {
     app.addHook('onRequest', requireSession);
+
+    app.get(
+      '/analysis/reference-day',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Day the default periods of the analysis pages end before',
+          description:
+            'Today, or the day after the last day with readings when the feeds stopped earlier, so that default periods show data.',
+          response: {
+            200: z.object({
+              referenceDay: localDateSchema.describe('Day after the last day of the default periods'),
+              today: localDateSchema.describe('Today in Paris'),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async () => ({ referenceDay: await defaultAsOf(), today: parisDateOf(clock().getTime()) }),
+    );
 
     app.post(
       '/analysis/perimeter/resolve',

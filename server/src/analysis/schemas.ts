@@ -89,9 +89,7 @@ const totalsSchema = z.object({
 const warningSchema = z.object({
   code: z
     .string()
-    .describe(
-      'Stable code: coarse-registers, buildings-without-area, floor-area-not-dated, energies-without-factor, …',
-    ),
+    .describe('Stable code: coarse-registers, buildings-without-area, energies-without-factor, …'),
   message: z.string().describe('French sentence for users'),
   ids: z.array(z.string()).optional().describe('Registers, buildings, meters or energies concerned'),
 });
@@ -131,7 +129,7 @@ const seriesSchema = z.object({
     .number()
     .nullable()
     .describe(
-      'Floor area the energy is divided by (kWh/m² only): current areas, not dated. A per-energy series uses the area of every building of the perimeter',
+      'Floor area the totals are divided by (kWh/m² only): the day-weighted mean of the dated floor areas over the series range; each step uses the mean over its own days. A per-energy series uses the area of every building of the perimeter',
     ),
   points: z
     .array(pointSchema)

@@ -11,8 +11,10 @@ import type {
 import { type AnalysisStep, type Bucket, daysBetween, FINE_STEP_SECONDS, isFineStep } from './calendar.js';
 import { alignBuckets, type ComparisonSpec, comparisonRange } from './comparison.js';
 import { type AppliedFactor, appliedFactors } from './conversions.js';
+import { meanFloorArea } from './floor-area.js';
 import { ENERGY_LABELS, frenchDate, USE_LABELS } from './labels.js';
 import type { PerimeterInput, PerimeterService, ResolvedPerimeter } from './perimeter.js';
+import type { PerimeterBuilding } from './perimeter-repository.js';
 import {
   bucketHours,
   pointOf,
@@ -228,20 +230,24 @@ function groupLabel(group: AggregateGroup, perimeter: ResolvedPerimeter): string
   return 'Total';
 }
 
-/**
- * Floor area of the perimeter's buildings in a group (buildings without an area count for nothing).
- * NOTE: `buildings.floor_area_m2` is not dated, so today's area divides past periods too.
- */
-function groupArea(group: AggregateGroup, perimeter: ResolvedPerimeter): number {
+/** Buildings of the perimeter that a group covers. */
+function groupBuildings(group: AggregateGroup, perimeter: ResolvedPerimeter): PerimeterBuilding[] {
   const { parts } = group;
-  return perimeter.buildings
-    .filter(
-      (building) =>
-        (parts.building === undefined || building.id === parts.building) &&
-        (parts.site === undefined || building.siteId === parts.site) &&
-        (parts.use === undefined || (building.activity ?? 'unknown') === parts.use),
-    )
-    .reduce((sum, building) => sum + (building.floorAreaM2 ?? 0), 0);
+  return perimeter.buildings.filter(
+    (building) =>
+      (parts.building === undefined || building.id === parts.building) &&
+      (parts.site === undefined || building.siteId === parts.site) &&
+      (parts.use === undefined || (building.activity ?? 'unknown') === parts.use),
+  );
+}
+
+/**
+ * Floor area of a group's buildings over the Paris days [from, to): the sum of each building's
+ * day-weighted mean area, so a building extended mid-period weighs its area of each day. Buildings
+ * without an area count for nothing (their kWh are left out of kWh/m² too).
+ */
+function groupArea(buildings: PerimeterBuilding[], from: string, to: string): number {
+  return buildings.reduce((sum, building) => sum + (meanFloorArea(building, from, to) ?? 0), 0);
 }
 
 function groupOrder(group: AggregateGroup, label: string): string {
@@ -253,12 +259,25 @@ function stepEntries(
   group: AggregateGroup,
   buckets: Bucket[],
   unit: SeriesUnit,
-  areaM2: number | null,
+  buildings: PerimeterBuilding[] | null,
 ): StepEntry[] {
+  const isDated = buildings?.some((building) => building.floorAreaChanges.length > 0) ?? false;
+  const constantArea =
+    buildings && !isDated ? buildings.reduce((sum, building) => sum + (building.floorAreaM2 ?? 0), 0) : null;
   return buckets.map((bucket, index) => {
     const totals = group.totals[index] as AggregateGroup['totals'][number];
+    const areaM2 =
+      buildings && isDated ? groupArea(buildings, bucket.startDate, bucket.endDate) : constantArea;
     return { bucket, totals, value: valueInUnit(totals, unit, bucketHours(bucket), areaM2) };
   });
+}
+
+/** Area of a group over all its steps, for its totals; null outside kWh/m². */
+function rangeArea(buildings: PerimeterBuilding[] | null, buckets: Bucket[]): number | null {
+  const first = buckets[0];
+  const last = buckets.at(-1);
+  if (!buildings || !first || !last) return null;
+  return groupArea(buildings, first.startDate, last.endDate);
 }
 
 /** Groups consecutive entries into points of `size` steps (1: no downsampling). */
@@ -295,13 +314,6 @@ function collectWarnings(
       code: 'buildings-without-area',
       message: `${withoutArea.length} bâtiment(s) sans surface de plancher sont exclus du calcul par m² : ${codes.join(', ')}. Renseignez leur surface pour les inclure.`,
       ids: withoutArea,
-    });
-  }
-  if (request.unit === 'kWh/m2') {
-    warnings.push({
-      code: 'floor-area-not-dated',
-      message:
-        'Les kWh/m² divisent par la surface de plancher actuelle de chaque bâtiment : les surfaces ne sont pas datées, un agrandissement s’applique donc aussi aux années passées.',
     });
   }
   if (energiesWithoutFactor.length > 0) {
@@ -341,14 +353,16 @@ export function buildSeriesResponse(
     isFineStep(step) && request.maxPoints !== undefined && stepCount > request.maxPoints
       ? Math.ceil(stepCount / request.maxPoints)
       : 1;
-  const areaOf = (group: AggregateGroup) => (unit === 'kWh/m2' ? groupArea(group, perimeter) : null);
+  const buildingsOf = (group: AggregateGroup) =>
+    unit === 'kWh/m2' ? groupBuildings(group, perimeter) : null;
 
   const labelled = base.groups
     .map((group) => ({ group, label: groupLabel(group, perimeter) }))
     .sort((a, b) => groupOrder(a.group, a.label).localeCompare(groupOrder(b.group, b.label)));
   const series: Series[] = labelled.map(({ group, label }) => {
-    const areaM2 = areaOf(group);
-    const entries = stepEntries(group, base.buckets, unit, areaM2);
+    const buildings = buildingsOf(group);
+    const areaM2 = rangeArea(buildings, base.buckets);
+    const entries = stepEntries(group, base.buckets, unit, buildings);
     return {
       id: group.key,
       key: group.key,
@@ -370,8 +384,9 @@ export function buildSeriesResponse(
       .map((group) => ({ group, label: groupLabel(group, perimeter) }))
       .sort((a, b) => groupOrder(a.group, a.label).localeCompare(groupOrder(b.group, b.label)));
     for (const { group, label } of groups) {
-      const areaM2 = areaOf(group);
-      const entries = stepEntries(group, result.buckets, unit, areaM2);
+      const buildings = buildingsOf(group);
+      const areaM2 = rangeArea(buildings, result.buckets);
+      const entries = stepEntries(group, result.buckets, unit, buildings);
       const aligned = matches.map((match) =>
         match >= 0 ? (entries[match] as StepEntry) : { bucket: null, totals: null, value: null },
       );

@@ -546,3 +546,14 @@ export interface Schema {
   user_indicators: UserIndicatorsTable;
   efa_performance_settings: EfaPerformanceSettingsTable;
 }
+
+export interface BuildingFloorAreaChangesTable {
+  building_id: BigIntRef;
+  changed_on: ColumnType<string, string, string>;
+  area_before_m2: Numeric;
+}
+
+// Declaration merging adds the dated floor areas to the schema above.
+export interface Schema {
+  building_floor_area_changes: BuildingFloorAreaChangesTable;
+}

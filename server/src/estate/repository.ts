@@ -2,6 +2,7 @@ import type { AccessLevel } from '@openfluides/core';
 import { sql } from 'kysely';
 import type { Scope } from '../access/scope.js';
 import { visibleBuildingIds } from '../access/scope.js';
+import type { FloorAreaChange } from '../analysis/floor-area.js';
 import type { Db } from '../db/database.js';
 
 export interface BuildingFilter {
@@ -259,6 +260,37 @@ export class EstateRepository {
       .where('id', 'in', visibleBuildingIds(scope, 'estate', 'write'))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Recorded floor-area changes of a building, oldest first. */
+  async listFloorAreaChanges(buildingId: string, db: Db = this.db): Promise<FloorAreaChange[]> {
+    const rows = await db
+      .selectFrom('building_floor_area_changes')
+      .select(['changed_on', 'area_before_m2'])
+      .where('building_id', '=', buildingId)
+      .orderBy('changed_on')
+      .execute();
+    return rows.map((row) => ({ changedOn: row.changed_on, areaBeforeM2: Number(row.area_before_m2) }));
+  }
+
+  async putFloorAreaChange(buildingId: string, change: FloorAreaChange, db: Db = this.db): Promise<void> {
+    await db
+      .insertInto('building_floor_area_changes')
+      .values({ building_id: buildingId, changed_on: change.changedOn, area_before_m2: change.areaBeforeM2 })
+      .onConflict((conflict) =>
+        conflict.columns(['building_id', 'changed_on']).doUpdateSet({ area_before_m2: change.areaBeforeM2 }),
+      )
+      .execute();
+  }
+
+  /** Removes one change; returns whether it existed. */
+  async deleteFloorAreaChange(buildingId: string, changedOn: string, db: Db = this.db): Promise<boolean> {
+    const result = await db
+      .deleteFrom('building_floor_area_changes')
+      .where('building_id', '=', buildingId)
+      .where('changed_on', '=', changedOn)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async deleteBuilding(scope: Scope, id: string, db: Db = this.db): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { ACCESS_LEVELS } from '@openfluides/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { parisDateOf } from '../analysis/calendar.js';
 import { actorOf, requireSession, scopeOf } from '../http/request-context.js';
 import { errorResponses, idParam, idSchema } from '../http/schemas.js';
 import type { BuildingFields } from './repository.js';
@@ -240,6 +241,73 @@ export function estateRoutes(service: EstateService): FastifyPluginAsyncZod {
       },
       async (request) =>
         service.updateBuilding(scopeOf(request), request.params.id, request.body, actorOf(request)),
+    );
+
+    const floorAreasSchema = z.object({
+      buildingId: idSchema,
+      floorAreaM2: z.number().nullable().describe('Current floor area, m²'),
+      changes: z
+        .array(
+          z.object({
+            changedOn: z.string().describe('Paris day the area changed'),
+            areaBeforeM2: z.number().describe('Floor area before that day, m²'),
+          }),
+        )
+        .describe('Recorded changes, oldest first; the area of a day is the one before the next change'),
+    });
+    const changeParams = z.object({ id: idSchema, changedOn: localDateSchema });
+
+    app.get(
+      '/buildings/:id/floor-areas',
+      {
+        schema: {
+          tags: ['estate'],
+          summary: 'Dated floor areas of a building',
+          params: idParam,
+          response: { 200: floorAreasSchema, ...errorResponses },
+        },
+      },
+      async (request) => service.getFloorAreas(scopeOf(request), request.params.id),
+    );
+
+    app.put(
+      '/buildings/:id/floor-areas/:changedOn',
+      {
+        schema: {
+          tags: ['estate'],
+          summary: 'Record that the floor area changed on a day, with the area before it (write level)',
+          params: changeParams,
+          body: z.object({ areaBeforeM2: areaSchema }),
+          response: { 200: floorAreasSchema, ...errorResponses },
+        },
+      },
+      async (request) =>
+        service.putFloorAreaChange(
+          scopeOf(request),
+          request.params.id,
+          { changedOn: request.params.changedOn, areaBeforeM2: request.body.areaBeforeM2 },
+          actorOf(request),
+          parisDateOf(Date.now()),
+        ),
+    );
+
+    app.delete(
+      '/buildings/:id/floor-areas/:changedOn',
+      {
+        schema: {
+          tags: ['estate'],
+          summary: 'Remove a recorded floor-area change (write level)',
+          params: changeParams,
+          response: { 200: floorAreasSchema, ...errorResponses },
+        },
+      },
+      async (request) =>
+        service.deleteFloorAreaChange(
+          scopeOf(request),
+          request.params.id,
+          request.params.changedOn,
+          actorOf(request),
+        ),
     );
 
     app.delete(

@@ -1,5 +1,6 @@
 import { buildExcelCsv } from '@openfluides/core';
 import type { Scope } from '../access/scope.js';
+import type { FloorAreaChange } from '../analysis/floor-area.js';
 import type { Actor, AuditRepository } from '../audit/repository.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
@@ -97,6 +98,79 @@ export class EstateService {
         trx,
       );
     });
+  }
+
+  /** Current floor area of a building and its recorded changes (read level). */
+  async getFloorAreas(scope: Scope, id: string) {
+    const building = await this.getBuilding(scope, id);
+    return {
+      buildingId: id,
+      floorAreaM2: building.floorAreaM2,
+      changes: await this.repository.listFloorAreaChanges(id),
+    };
+  }
+
+  /**
+   * Records that before `changedOn` the building's floor area was `areaBeforeM2` (write level).
+   * The date must be past and the current area known, since the change leads to it.
+   */
+  async putFloorAreaChange(scope: Scope, id: string, change: FloorAreaChange, actor: Actor, today: string) {
+    const building = await this.repository.findBuilding(scope, id, 'write');
+    if (!building) {
+      await this.getBuilding(scope, id);
+      throw new AppError('forbidden', { level: 'write' });
+    }
+    if (building.floorAreaM2 === null) {
+      throw new AppError(
+        'validation-failed',
+        {},
+        { areaBeforeM2: 'renseignez d’abord la surface de plancher actuelle du bâtiment' },
+      );
+    }
+    if (change.changedOn > today) {
+      throw new AppError(
+        'validation-failed',
+        {},
+        { changedOn: 'la date du changement ne peut pas être future' },
+      );
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await new EstateRepository(trx).putFloorAreaChange(id, change, trx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'building.floor-area-change-saved',
+          entityType: 'building',
+          entityId: id,
+          details: { ...change },
+        },
+        trx,
+      );
+    });
+    return this.getFloorAreas(scope, id);
+  }
+
+  async deleteFloorAreaChange(scope: Scope, id: string, changedOn: string, actor: Actor) {
+    const building = await this.repository.findBuilding(scope, id, 'write');
+    if (!building) {
+      await this.getBuilding(scope, id);
+      throw new AppError('forbidden', { level: 'write' });
+    }
+    await this.db.transaction().execute(async (trx) => {
+      const deleted = await new EstateRepository(trx).deleteFloorAreaChange(id, changedOn, trx);
+      if (!deleted) throw new AppError('not-found');
+      await this.audit.record(
+        actor,
+        {
+          action: 'building.floor-area-change-deleted',
+          entityType: 'building',
+          entityId: id,
+          details: { changedOn },
+        },
+        trx,
+      );
+    });
+    return this.getFloorAreas(scope, id);
   }
 
   /** Visible buildings as a CSV file for French Excel, with the same filter as the list. */

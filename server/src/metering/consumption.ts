@@ -99,9 +99,9 @@ export async function getBuildingConsumption(
     -- Every allocation valid in each period, so that the floor-area total of a point counts all
     -- the buildings it serves, requested or not.
     allocated as (
-      select a.building_id, a.method, a.fraction, b.floor_area_m2, pt.period, pt.quantity, pt.points_present,
-        pt.points_expected, dp.energy,
-        sum(b.floor_area_m2) filter (where a.method = 'surface')
+      select a.building_id, a.method, a.fraction, building_floor_area_on(b.id, pt.period) as floor_area_m2,
+        pt.period, pt.quantity, pt.points_present, pt.points_expected, dp.energy,
+        sum(building_floor_area_on(b.id, pt.period)) filter (where a.method = 'surface')
           over (partition by pt.delivery_point_id, pt.period) as surface_total_m2
       from point_totals pt
       join delivery_points dp on dp.id = pt.delivery_point_id
