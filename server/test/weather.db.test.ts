@@ -285,3 +285,48 @@ describe('station of a building', () => {
     expect(response.json().station).toBeNull();
   });
 });
+
+describe('reading the station of a building', () => {
+  it('returns the station at read level', async () => {
+    const attach = await admin.request('PATCH', `/api/buildings/${estate.buildings.n3}/weather-station`, {
+      stationId: bedford,
+    });
+    expect(attach.statusCode, attach.body).toBe(200);
+
+    // reader.nord has only the read level on site NORD, which holds N3.
+    const reader = await login(testApp.app, estate.users.readerNord.email, estate.password);
+    const response = await reader.request('GET', `/api/buildings/${estate.buildings.n3}/weather-station`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({
+      buildingId: estate.buildings.n3,
+      station: {
+        id: bedford,
+        code: 'MIDAS-BEDFORD',
+        name: 'Bedford (Met Office, Royaume-Uni)',
+        // The fixture leaves the source to its column default, an empty string.
+        source: '',
+        latitude: 52.227,
+        longitude: -0.465,
+        altitudeM: null,
+      },
+    });
+  });
+
+  it('returns null without a station', async () => {
+    const response = await admin.request('GET', `/api/buildings/${estate.buildings.s2}/weather-station`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({ buildingId: estate.buildings.s2, station: null });
+  });
+
+  it('hides buildings outside the scope', async () => {
+    // reader.nord reads site NORD only, so S1 is unknown to them; nobody has no grant at all.
+    const reader = await login(testApp.app, estate.users.readerNord.email, estate.password);
+    const outsideSite = await reader.request('GET', `/api/buildings/${estate.buildings.s1}/weather-station`);
+    expect(outsideSite.statusCode).toBe(404);
+    const nobody = await login(testApp.app, estate.users.nobody.email, estate.password);
+    const noGrant = await nobody.request('GET', `/api/buildings/${estate.buildings.n3}/weather-station`);
+    expect(noGrant.statusCode).toBe(404);
+    const unknown = await admin.request('GET', '/api/buildings/999999/weather-station');
+    expect(unknown.statusCode).toBe(404);
+  });
+});

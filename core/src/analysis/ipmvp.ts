@@ -151,13 +151,13 @@ export function fitIpmvpBaseline(
   if (check.cvRmsePasses === false) {
     warnings.push({
       code: 'cv-rmse-above-limit',
-      message: `Le CV(RMSE) du modèle vaut ${formatFrench(regression.cvRmse)} %, au-dessus de la limite de ${check.cvRmseLimit} % de l'ASHRAE Guideline 14 : ajoutez une variable explicative ou écartez les périodes atypiques.`,
+      message: `Le CV(RMSE) du modèle vaut ${formatFrench(regression.cvRmse)} %, au-dessus de la limite de ${check.cvRmseLimit} % de l’ASHRAE Guideline 14 : ajoutez une variable explicative ou écartez les périodes atypiques.`,
     });
   }
   if (check.nmbePasses === false) {
     warnings.push({
       code: 'nmbe-above-limit',
-      message: `Le NMBE du modèle vaut ${formatFrench(regression.nmbe)} %, hors de la plage ± ${check.nmbeLimit} % de l'ASHRAE Guideline 14.`,
+      message: `Le NMBE du modèle vaut ${formatFrench(regression.nmbe)} %, hors de la plage ± ${check.nmbeLimit} % de l’ASHRAE Guideline 14.`,
     });
   }
   variables.forEach((name, j) => {
@@ -165,7 +165,7 @@ export function fitIpmvpBaseline(
     if (pValue >= VARIABLE_P_VALUE_LIMIT) {
       warnings.push({
         code: 'variable-not-significant',
-        message: `La variable « ${name} » n'est pas significative (p = ${formatFrench(pValue, 2)}, seuil 0,20) : retirez-la du modèle ou vérifiez ses valeurs.`,
+        message: `La variable « ${name} » n’est pas significative (p = ${formatFrench(pValue, 2)}, seuil 0,20) : retirez-la du modèle ou vérifiez ses valeurs.`,
       });
     }
   });
@@ -354,14 +354,14 @@ export function computeAvoidedEnergy(
     warnings.push({
       code: 'uncertainty-not-computable',
       message:
-        "L'incertitude des économies n'est pas calculable : les économies sont nulles ou la période de référence compte trop peu de points indépendants.",
+        'L’incertitude des économies n’est pas calculable : les économies sont nulles ou la période de référence compte trop peu de points indépendants.',
     });
   }
   const meetsGuideline14Uncertainty = at68 ? at68.fractionalSavingsUncertainty < 0.5 : null;
   if (meetsGuideline14Uncertainty === false) {
     warnings.push({
       code: 'uncertainty-above-half-of-savings',
-      message: `L'incertitude à 68 % vaut ${formatFrench(100 * (at68?.fractionalSavingsUncertainty ?? 0))} % des économies, au-delà des 50 % admis par l'ASHRAE Guideline 14 : les économies ne se distinguent pas du bruit du modèle.`,
+      message: `L’incertitude à 68 % vaut ${formatFrench(100 * (at68?.fractionalSavingsUncertainty ?? 0))} % des économies, au-delà des 50 % admis par l’ASHRAE Guideline 14 : les économies ne se distinguent pas du bruit du modèle.`,
     });
   }
 

@@ -74,7 +74,7 @@ export function adjustConsumptionForClimate(input: ClimateAdjustmentInput): Clim
       heatingRatio = input.referenceHeatingDegreeDays / input.heatingDegreeDays;
     } else {
       warnings.push(
-        "La part chauffage n'est pas ajustée au climat : les degrés-jours de chauffage de l'année ou de référence sont nuls ou absents. Vérifiez la station météo et la période.",
+        'La part chauffage n’est pas ajustée au climat : les degrés-jours de chauffage de l’année ou de référence sont nuls ou absents. Vérifiez la station météo et la période.',
       );
     }
   }
@@ -87,7 +87,7 @@ export function adjustConsumptionForClimate(input: ClimateAdjustmentInput): Clim
       coolingRatio = reference / year;
     } else {
       warnings.push(
-        "La part refroidissement n'est pas ajustée au climat : les degrés-jours de refroidissement de l'année ou de référence sont nuls ou absents.",
+        'La part refroidissement n’est pas ajustée au climat : les degrés-jours de refroidissement de l’année ou de référence sont nuls ou absents.',
       );
     }
   }

@@ -188,12 +188,14 @@ describe('targetTrajectory', () => {
       applicableKwhPerM2: 160,
     });
 
-    // 2035: relative 137.5, absolute halfway between 160 and 120 = 140 → applicable 140.
+    // 2035: relative 137.5, absolute halfway between 160 and 120 = 140. The binding targets are
+    // 160 in 2030 (Cabs 160 > Crelat 150) and 125 in 2040 (Crelat 125 > Cabs 120), so the
+    // applicable target is halfway between them: (160 + 125) / 2 = 142.5.
     expect(points.find((point) => point.year === 2035)).toEqual({
       year: 2035,
       relativeKwhPerM2: 137.5,
       absoluteKwhPerM2: 140,
-      applicableKwhPerM2: 140,
+      applicableKwhPerM2: 142.5,
     });
 
     // No Cabs for 2050, so 2045 has no absolute value.
@@ -202,5 +204,61 @@ describe('targetTrajectory', () => {
       absoluteKwhPerM2: null,
     });
     expect(points.at(-1)).toMatchObject({ year: 2050, relativeKwhPerM2: 100 });
+  });
+
+  it('joins binding targets without rising', () => {
+    // Créf 2015 = 250, Cabs 2030 = 160 only. Binding targets: 2030 = max(150, 160) = 160,
+    // 2040 = 125, 2050 = 100.
+    const points = targetTrajectory({ year: 2015, intensityKwhPerM2: 250 }, { 2030: 160 });
+    const applicable = (year: number) => points.find((point) => point.year === year)?.applicableKwhPerM2;
+
+    // 2015 → 2030: 250 → 160, −90/15 = −6 per year, so 2029 = 250 − 14 × 6 = 166.
+    expect(applicable(2029)).toBeCloseTo(166, 10);
+    expect(applicable(2030)).toBe(160);
+    // 2030 → 2040: 160 → 125, −3.5 per year, so 2031 = 156.5 and 2039 = 128.5.
+    expect(applicable(2031)).toBeCloseTo(156.5, 10);
+    expect(applicable(2039)).toBeCloseTo(128.5, 10);
+    expect(applicable(2040)).toBe(125);
+    // 2040 → 2050: 125 → 100, so 2045 = 112.5.
+    expect(applicable(2045)).toBeCloseTo(112.5, 10);
+    expect(applicable(2050)).toBe(100);
+
+    for (let index = 1; index < points.length; index += 1) {
+      const previous = points[index - 1]?.applicableKwhPerM2 ?? Number.NaN;
+      expect(points[index]?.applicableKwhPerM2).toBeLessThanOrEqual(previous);
+    }
+  });
+
+  it('takes Cabs at every milestone when less demanding', () => {
+    // Créf 2018 = 200: Crelat 120, 100, 80. Cabs 130, 110, 90 are all higher, so they bind.
+    // 2018 → 2030: 200 → 130, −70/12 per year, so 2024 = 200 − 6 × 70/12 = 165.
+    // 2045: halfway between 110 and 90 = 100, the same as the absolute line.
+    const points = targetTrajectory(
+      { year: 2018, intensityKwhPerM2: 200 },
+      { 2030: 130, 2040: 110, 2050: 90 },
+    );
+    const at = (year: number) => points.find((point) => point.year === year);
+
+    expect(at(2024)?.applicableKwhPerM2).toBeCloseTo(165, 10);
+    expect(at(2030)?.applicableKwhPerM2).toBe(130);
+    expect(at(2045)).toEqual({
+      year: 2045,
+      relativeKwhPerM2: 90,
+      absoluteKwhPerM2: 100,
+      applicableKwhPerM2: 100,
+    });
+    expect(at(2050)?.applicableKwhPerM2).toBe(90);
+  });
+
+  it('uses the 2030 milestone for a 2030 reference', () => {
+    // Reference 2030 at 180: the 2030 point is the milestone, 0.6 × 180 = 108, not 180.
+    const points = targetTrajectory({ year: 2030, intensityKwhPerM2: 180 });
+    expect(points[0]).toEqual({
+      year: 2030,
+      relativeKwhPerM2: 108,
+      absoluteKwhPerM2: null,
+      applicableKwhPerM2: 108,
+    });
+    expect(points).toHaveLength(21);
   });
 });

@@ -173,7 +173,11 @@ export interface TrajectoryPoint {
   relativeKwhPerM2: number;
   /** Absolute route, between milestones whose Cabs are both known; null elsewhere. */
   absoluteKwhPerM2: number | null;
-  /** The higher of the two. */
+  /**
+   * Target of the year: the binding target of each milestone (the higher of Crelat and Cabs), joined
+   * by straight lines from the reference. It is not the higher of the two lines above between
+   * milestones, because that line would rise again after a milestone met through Cabs.
+   */
   applicableKwhPerM2: number;
 }
 
@@ -182,27 +186,41 @@ function interpolate(x: number, x0: number, y0: number, x1: number, y1: number):
 }
 
 /**
+ * Interpolates linearly between the nodes (sorted by year) that surround `year`. When two nodes share
+ * a year (a reference year of 2030), the later one, the milestone, wins.
+ */
+function interpolateNodes(year: number, nodes: readonly { year: number; value: number }[]): number {
+  const same = nodes.filter((node) => node.year === year).at(-1);
+  if (same) return same.value;
+  const upper = nodes.findIndex((node) => node.year > year);
+  const right = nodes[upper < 0 ? nodes.length - 1 : upper];
+  const left = nodes[Math.max(0, upper - 1)] ?? right;
+  if (!left || !right) throw new RangeError('Interpolation needs at least one node');
+  return interpolate(year, left.year, left.value, right.year, right.value);
+}
+
+/**
  * Build the yearly target trajectory from the reference year to 2050, for charts. The décret only fixes the
- * milestone values; the straight lines between them are a display convention.
+ * milestone values; the straight lines between them (reference → 2030 → 2040 → 2050) are a display
+ * convention. A binding target above the previous node (a Cabs higher than the reference intensity)
+ * makes the line rise, because the milestone values are kept as the regulation sets them.
  */
 export function targetTrajectory(reference: EfaIntensity, absolute: AbsoluteTargets = {}): TrajectoryPoint[] {
   if (reference.year > 2030)
     throw new RangeError(`Reference year ${reference.year} is after the 2030 milestone`);
   const targets = milestoneTargets(reference.intensityKwhPerM2, absolute);
+  const referenceNode = { year: reference.year, value: reference.intensityKwhPerM2 };
   const relativeNodes = [
-    { year: reference.year, value: reference.intensityKwhPerM2 },
+    referenceNode,
     ...targets.map((target) => ({ year: target.year, value: target.relativeKwhPerM2 })),
   ];
+  const applicableNodes = [
+    referenceNode,
+    ...targets.map((target) => ({ year: target.year, value: target.applicableKwhPerM2 })),
+  ];
+
   const points: TrajectoryPoint[] = [];
   for (let year = reference.year; year <= 2050; year += 1) {
-    const upper = relativeNodes.findIndex((node) => node.year >= year);
-    const right = relativeNodes[upper] ?? relativeNodes[relativeNodes.length - 1];
-    const left = relativeNodes[Math.max(0, upper - 1)] ?? right;
-    const relativeKwhPerM2 =
-      left && right
-        ? interpolate(year, left.year, left.value, right.year, right.value)
-        : reference.intensityKwhPerM2;
-
     let absoluteKwhPerM2: number | null = null;
     const exact = absolute[year as 2030 | 2040 | 2050];
     if (exact !== undefined) {
@@ -218,10 +236,9 @@ export function targetTrajectory(reference: EfaIntensity, absolute: AbsoluteTarg
 
     points.push({
       year,
-      relativeKwhPerM2,
+      relativeKwhPerM2: interpolateNodes(year, relativeNodes),
       absoluteKwhPerM2,
-      applicableKwhPerM2:
-        absoluteKwhPerM2 === null ? relativeKwhPerM2 : Math.max(relativeKwhPerM2, absoluteKwhPerM2),
+      applicableKwhPerM2: interpolateNodes(year, applicableNodes),
     });
   }
   return points;

@@ -239,10 +239,12 @@ export function indicatorRoutes(db: Db, service: UserIndicatorService): FastifyP
       {
         schema: {
           tags: ['indicators'],
-          summary: 'Evaluate a user-defined indicator per building and month or year, against its target',
+          summary:
+            'Evaluate a user-defined indicator per building, and for all of them together, by month or year, against its target',
           description:
             'The range is widened to whole months. Without buildingIds, every building the caller reads. Missing values ' +
-            'come with their reason (missing input, division by zero); an energy a building has no meter of counts 0.',
+            'come with their reason (missing input, division by zero); an energy a building has no meter of counts 0. ' +
+            '`perimeter` evaluates the formula on the summed inputs of the buildings, not on their values.',
           params: idParam,
           body: z
             .object({

@@ -148,7 +148,7 @@ function dpeOf(
     return {
       ...base,
       reason:
-        'Les bâtiments relèvent d’échelles DPE différentes : précisez dpeCategory pour classer leur ensemble.',
+        'Les bâtiments relèvent d’échelles DPE différentes : choisissez l’échelle DPE avec laquelle classer leur ensemble.',
     };
   }
   if (primaryPerM2 === null || co2PerM2 === null) {

@@ -96,7 +96,7 @@ export function resolveRanges(request: IpmvpRequest, today: string): Ranges {
   if (!baselineFrom || !baselineTo || !reportingFrom || !reportingTo) {
     const fields: Record<string, string> = {};
     for (const [name, value] of Object.entries({ baselineFrom, baselineTo, reportingFrom, reportingTo })) {
-      if (!value) fields[name] = 'date requise, sauf si actionDate est donnée';
+      if (!value) fields[name] = 'date requise, sauf si la date de l’action d’économie est donnée';
     }
     throw new AppError('validation-failed', {}, fields);
   }
@@ -294,7 +294,7 @@ export async function computeIpmvp(
         'validation-failed',
         {},
         {
-          variables: `variable « ${name} » inconnue : choisissez parmi ${BUILT_IN_VARIABLES.join(', ')} ou fournissez ses valeurs dans customVariables`,
+          variables: `variable « ${name} » inconnue : choisissez parmi ${BUILT_IN_VARIABLES.join(', ')}, ou fournissez ses valeurs période par période`,
         },
       );
     }

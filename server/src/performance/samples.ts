@@ -81,7 +81,7 @@ export async function resolveSampleContext(
       {},
       {
         stationId:
-          'aucune station météo n’est rattachée à ce bâtiment : rattachez-en une (PATCH /api/buildings/{id}/weather-station) ou passez stationId',
+          'aucune station météo n’est rattachée à ce bâtiment : rattachez-en une au bâtiment, ou choisissez une station pour ce calcul',
       },
     );
   }

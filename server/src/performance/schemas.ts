@@ -489,6 +489,20 @@ export const formulaErrorSchema = z.object({
   end: z.number().describe('UTF-16 offset after the problem'),
 });
 
+const evaluatedValueSchema = z.object({
+  label: z.string(),
+  firstDate: z.string(),
+  lastDate: z.string(),
+  value: nullableNumber,
+  missingReason: z
+    .object({ code: z.string(), message: z.string() })
+    .nullable()
+    .describe('missing-input, division-by-zero or not-finite, with a French message'),
+  completeness: nullableNumber,
+  meetsTarget: z.boolean().nullable(),
+  gapToTarget: nullableNumber,
+});
+
 export const evaluationResponseSchema = z.object({
   indicator: userIndicatorSchema,
   from: z.string(),
@@ -503,21 +517,20 @@ export const evaluationResponseSchema = z.object({
       buildingCode: z.string(),
       buildingName: z.string(),
       notes: z.array(z.string()),
-      values: z.array(
-        z.object({
-          label: z.string(),
-          firstDate: z.string(),
-          lastDate: z.string(),
-          value: nullableNumber,
-          missingReason: z
-            .object({ code: z.string(), message: z.string() })
-            .nullable()
-            .describe('missing-input, division-by-zero or not-finite, with a French message'),
-          completeness: nullableNumber,
-          meetsTarget: z.boolean().nullable(),
-          gapToTarget: nullableNumber,
-        }),
-      ),
+      values: z.array(evaluatedValueSchema),
     }),
   ),
+  perimeter: z
+    .object({
+      buildingCount: z.number(),
+      values: z.array(evaluatedValueSchema),
+      notes: z.array(z.string()).describe('French messages for the user'),
+    })
+    .nullable()
+    .describe(
+      'The formula evaluated once on the combined inputs of all the evaluated buildings: energies, emissions and ' +
+        'areas summed (so kWh/m² is Σ kWh / Σ m²), degree days and mean temperature averaged with floor areas as ' +
+        'weights (a plain mean when a floor area is missing), days taken as is. A period where any building misses ' +
+        'an input is missing. Null when no building was evaluated.',
+    ),
 });

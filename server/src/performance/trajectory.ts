@@ -171,7 +171,7 @@ export async function computeTrajectory(
       {},
       {
         surfaceM2:
-          'la surface de l’EFA est inconnue : renseignez la surface de plancher de chaque bâtiment ou la surface de l’EFA (PATCH /api/efas/{id}/trajectory-settings)',
+          'la surface de l’EFA est inconnue : renseignez la surface de plancher de chaque bâtiment, ou la surface de l’EFA dans les paramètres de la trajectoire',
       },
     );
   }

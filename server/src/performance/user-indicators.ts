@@ -7,6 +7,7 @@ import { buildPeriods, type Period, wholeMonths } from '../weather/periods.js';
 import { findBuildingFacts } from './building-repository.js';
 import { loadEnergyByPeriod } from './energy-repository.js';
 import { buildFormulaInputs, FORMULA_IDENTIFIER_NAMES } from './formula-inputs.js';
+import { type BuildingInputs, combinePerimeterInputs } from './perimeter-inputs.js';
 import {
   type UserIndicatorFields,
   UserIndicatorRepository,
@@ -78,6 +79,39 @@ export interface Evaluation {
     values: EvaluatedValue[];
     notes: string[];
   }[];
+  /**
+   * The formula evaluated once on the combined inputs of every evaluated building (see
+   * `combinePerimeterInputs`); null when no building was evaluated.
+   */
+  perimeter: { buildingCount: number; values: EvaluatedValue[]; notes: string[] } | null;
+}
+
+/** Pairs each period with its value, missing reason, completeness and target comparison. */
+function evaluatedValues(
+  indicator: UserIndicator,
+  periods: readonly Period[],
+  evaluation: { values: (number | null)[]; reasons: (EvaluatedValue['missingReason'] | null)[] },
+  completeness: readonly (number | null)[],
+): EvaluatedValue[] {
+  const target = indicator.targetValue;
+  return periods.map((period, index) => {
+    const value = evaluation.values[index] ?? null;
+    return {
+      label: period.label,
+      firstDate: period.firstDate,
+      lastDate: period.lastDate,
+      value,
+      missingReason: evaluation.reasons[index] ?? null,
+      completeness: completeness[index] ?? null,
+      meetsTarget:
+        value === null || target === null
+          ? null
+          : indicator.targetDirection === 'at-most'
+            ? value <= target
+            : value >= target,
+      gapToTarget: value === null || target === null ? null : value - target,
+    };
+  });
 }
 
 /** User-defined indicators: definitions shared by every user, evaluated within each caller's scope. */
@@ -218,6 +252,7 @@ export class UserIndicatorService {
     );
 
     const results: Evaluation['buildings'] = [];
+    const perimeterParts: BuildingInputs[] = [];
     for (const building of buildings) {
       const inputs = await buildFormulaInputs(
         this.db,
@@ -232,32 +267,38 @@ export class UserIndicatorService {
         length: periods.length,
       });
       if (!evaluation.ok) throw new AppError('internal');
+      perimeterParts.push({ building, inputs: inputs.inputs, completeness: inputs.completeness });
       results.push({
         buildingId: building.id,
         buildingCode: building.code,
         buildingName: building.name,
         notes: inputs.notes,
-        values: periods.map((period, index) => {
-          const value = evaluation.values[index] ?? null;
-          const target = indicator.targetValue;
-          return {
-            label: period.label,
-            firstDate: period.firstDate,
-            lastDate: period.lastDate,
-            value,
-            missingReason: evaluation.reasons[index] ?? null,
-            completeness: inputs.completeness[index] ?? null,
-            meetsTarget:
-              value === null || target === null
-                ? null
-                : indicator.targetDirection === 'at-most'
-                  ? value <= target
-                  : value >= target,
-            gapToTarget: value === null || target === null ? null : value - target,
-          };
-        }),
+        values: evaluatedValues(indicator, periods, evaluation, inputs.completeness),
       });
     }
-    return { indicator, from: range.from, to: range.to, step: request.step, periods, buildings: results };
+
+    let perimeter: Evaluation['perimeter'] = null;
+    if (buildings.length > 0) {
+      const combined = combinePerimeterInputs(perimeterParts, parsed.identifiers, periods.length);
+      const evaluation = evaluateFormula(parsed.ast, combined.inputs, {
+        text: indicator.formula,
+        length: periods.length,
+      });
+      if (!evaluation.ok) throw new AppError('internal');
+      perimeter = {
+        buildingCount: buildings.length,
+        values: evaluatedValues(indicator, periods, evaluation, combined.completeness),
+        notes: combined.notes,
+      };
+    }
+    return {
+      indicator,
+      from: range.from,
+      to: range.to,
+      step: request.step,
+      periods,
+      buildings: results,
+      perimeter,
+    };
   }
 }

@@ -175,6 +175,22 @@ export function weatherRoutes(service: WeatherService): FastifyPluginAsyncZod {
       },
     );
 
+    app.get(
+      '/buildings/:id/weather-station',
+      {
+        schema: {
+          tags: ['weather'],
+          summary: 'Weather station of a building, null when none is attached (read level on the building)',
+          params: idParam,
+          response: {
+            200: z.object({ buildingId: idSchema, station: stationSummarySchema.nullable() }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => service.getBuildingStation(scopeOf(request), request.params.id),
+    );
+
     app.patch(
       '/buildings/:id/weather-station',
       {

@@ -147,6 +147,17 @@ export class WeatherService {
     return { station, ...normalsOf(days, period, settings) };
   }
 
+  /** Reads the station of a building, null when none is attached; needs the read level on the building. */
+  async getBuildingStation(
+    scope: Scope,
+    buildingId: string,
+  ): Promise<{ buildingId: string; station: StationSummary | null }> {
+    await assertBuildingAccess(this.db, scope, buildingId, 'estate', 'read');
+    const stationId = await this.repository.buildingStationId(buildingId);
+    const station = stationId === null ? null : await this.repository.findStation(stationId);
+    return { buildingId, station };
+  }
+
   /** Sets or clears the station of a building; needs the configure level on the building. */
   async setBuildingStation(scope: Scope, buildingId: string, stationId: string | null, actor: Actor) {
     await assertBuildingAccess(this.db, scope, buildingId, 'estate', 'configure');
@@ -187,7 +198,7 @@ export function normalsOf(
   const used = normals.annual.yearsUsed.length;
   if (used === 0) {
     warnings.push(
-      `Aucune année complète entre ${period.firstYear} et ${period.lastYear} à cette station : la normale annuelle n'est pas calculable. Importez les températures quotidiennes de la période ou choisissez une autre station.`,
+      `Aucune année complète entre ${period.firstYear} et ${period.lastYear} à cette station : la normale annuelle n’est pas calculable. Importez les températures quotidiennes de la période ou choisissez une autre station.`,
     );
   } else if (used < Math.min(NORMAL_MIN_YEARS, normals.yearsInPeriod)) {
     warnings.push(

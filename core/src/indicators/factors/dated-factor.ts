@@ -19,7 +19,7 @@ export interface DatedFactor {
   validFrom: string | null;
   /** Last day of validity, `YYYY-MM-DD`, included; null while still in force. */
   validTo: string | null;
-  /** Text and, where useful, the page the value was read from. */
+  /** Text and, where useful, the page the value was read from, in French because the API shows it to users. */
   source: string;
   status: SourceStatus;
 }

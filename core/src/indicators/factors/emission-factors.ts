@@ -37,8 +37,8 @@ export interface EmissionFactor extends DatedFactor {
 
 const UNIT = 'kgCO2e/kWh PCI';
 const DPE_2021_FROM = '2021-07-01';
-const DPE_2021_SOURCE = 'Arrêté du 31 mars 2021 (DPE), factor table as published by demarrezlestravaux.fr';
-const DPE_2006_SOURCE = 'Arrêté du 15 septembre 2006 as modified, factor table quoted by BBS Logiciels';
+const DPE_2021_SOURCE = 'Arrêté du 31 mars 2021 (DPE), table des facteurs publiée par demarrezlestravaux.fr';
+const DPE_2006_SOURCE = 'Arrêté du 15 septembre 2006 modifié, table des facteurs citée par BBS Logiciels';
 
 function factor(
   set: EmissionFactorSet,

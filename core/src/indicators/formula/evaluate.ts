@@ -42,7 +42,7 @@ const DIVISION_BY_ZERO: MissingReason = { code: 'division-by-zero', message: 'Di
 const NOT_FINITE: MissingReason = {
   code: 'not-finite',
   message:
-    "Résultat non défini ou trop grand (par exemple puissance d'un nombre négatif par un exposant décimal).",
+    'Résultat non défini ou trop grand (par exemple puissance d’un nombre négatif par un exposant décimal).',
 };
 
 function finite(value: number): PointResult {
@@ -185,7 +185,7 @@ export function evaluateFormula(
         message:
           length.name === null
             ? `La série ${quote(name)} compte ${input.length} valeurs au lieu de ${length.count} : alignez-la sur les périodes demandées.`
-            : `Les séries ${quote(length.name)} (${length.count} valeurs) et ${quote(name)} (${input.length} valeurs) n'ont pas la même longueur : alignez-les sur les mêmes périodes.`,
+            : `Les séries ${quote(length.name)} (${length.count} valeurs) et ${quote(name)} (${input.length} valeurs) n’ont pas la même longueur : alignez-les sur les mêmes périodes.`,
         start: node.start,
         end: node.end,
       });

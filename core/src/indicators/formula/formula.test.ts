@@ -121,7 +121,7 @@ describe('parseFormula errors', () => {
     expect(firstError('(chaleur / dju')).toEqual({
       code: 'missing-closing-parenthesis',
       message:
-        "Parenthèse fermante manquante à la position 15 (fin de la formule) : la parenthèse ouverte à la position 1 n'est pas refermée.",
+        'Parenthèse fermante manquante à la position 15 (fin de la formule) : la parenthèse ouverte à la position 1 n’est pas refermée.',
       start: 14,
       end: 14,
     });
@@ -345,7 +345,7 @@ describe('evaluateFormula', () => {
     });
     const mismatch = evaluateFormula(parsed(text), { chaleur: [1, 2], dju: [1, 2, 3] }, { text });
     expect(errorMessages(mismatch)[0]).toBe(
-      "Les séries « chaleur » (2 valeurs) et « dju » (3 valeurs) n'ont pas la même longueur : alignez-les sur les mêmes périodes.",
+      'Les séries « chaleur » (2 valeurs) et « dju » (3 valeurs) n’ont pas la même longueur : alignez-les sur les mêmes périodes.',
     );
   });
 

@@ -71,7 +71,7 @@ class Parser {
     if (next.kind === 'separator') {
       this.fail(
         'unexpected-separator',
-        `Point-virgule inattendu ${atPosition(this.text, next.start)} : le point-virgule sépare les arguments d'une fonction, par exemple max(a; b).`,
+        `Point-virgule inattendu ${atPosition(this.text, next.start)} : le point-virgule sépare les arguments d’une fonction, par exemple max(a; b).`,
         next,
       );
     }
@@ -284,14 +284,14 @@ class Parser {
     if (token.kind === 'end') {
       this.fail(
         'missing-closing-parenthesis',
-        `Parenthèse fermante manquante ${atPosition(this.text, token.start)} : la parenthèse ouverte à la position ${characterPosition(this.text, open.start)} n'est pas refermée.`,
+        `Parenthèse fermante manquante ${atPosition(this.text, token.start)} : la parenthèse ouverte à la position ${characterPosition(this.text, open.start)} n’est pas refermée.`,
         { start: token.start, end: token.start },
       );
     }
     if (token.kind === 'separator') {
       this.fail(
         'unexpected-separator',
-        `Point-virgule inattendu ${atPosition(this.text, token.start)} : le point-virgule ne sépare que les arguments d'une fonction, par exemple max(a; b).`,
+        `Point-virgule inattendu ${atPosition(this.text, token.start)} : le point-virgule ne sépare que les arguments d’une fonction, par exemple max(a; b).`,
         token,
       );
     }

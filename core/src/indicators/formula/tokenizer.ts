@@ -99,7 +99,7 @@ export function tokenize(text: string): { tokens: Token[] } | { error: FormulaEr
       return {
         error: {
           code: 'unexpected-comma',
-          message: `Virgule inattendue ${atPosition(text, index)} : la virgule sert de séparateur décimal (1,5) ; séparez les arguments d'une fonction par un point-virgule, par exemple max(a; b).`,
+          message: `Virgule inattendue ${atPosition(text, index)} : la virgule sert de séparateur décimal (1,5) ; séparez les arguments d’une fonction par un point-virgule, par exemple max(a; b).`,
           start: index,
           end: index + 1,
         },
