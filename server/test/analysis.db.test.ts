@@ -1401,6 +1401,7 @@ describe('API documentation', () => {
       'get /api/analysis/meter-tree/{meterId}/residual',
       'get /api/analysis/perimeter/options',
       'get /api/analysis/perimeters',
+      'get /api/analysis/reference-day',
       'post /api/analysis/perimeter/resolve',
       'post /api/analysis/perimeters',
       'post /api/analysis/profile',

@@ -3,11 +3,19 @@ import type { Scope } from '../access/scope.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { AggregateGroup, AggregationEngine, BucketTotals } from './aggregation.js';
-import { addMonths, daysBetween, laterDate, monthStart, parisDateOf, parisMidnight } from './calendar.js';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  laterDate,
+  monthStart,
+  parisDateOf,
+  parisMidnight,
+} from './calendar.js';
 import { type AppliedFactor, appliedFactors } from './conversions.js';
 import { type FloorAreaHistory, meanFloorArea } from './floor-area.js';
 import { type BuildingInvoice, type ImportRunLink, KeyFiguresRepository } from './key-figures-repository.js';
-import { ENERGY_LABELS } from './labels.js';
+import { ENERGY_LABELS, frenchDate } from './labels.js';
 import type { PerimeterService } from './perimeter.js';
 import type { Warning } from './series.js';
 import { type Completeness, completenessOf, roundOrNull } from './series-values.js';
@@ -207,7 +215,16 @@ export class KeyFiguresService {
     this.repository = new KeyFiguresRepository(db);
   }
 
-  async keyFigures(scope: Scope, buildingId: string, asOf: string | undefined): Promise<KeyFiguresResponse> {
+  /**
+   * `asOfFromData` says that `asOf` follows the building's last readings rather than the caller's
+   * choice: a window that then ends before this month comes with a warning.
+   */
+  async keyFigures(
+    scope: Scope,
+    buildingId: string,
+    asOf: string | undefined,
+    asOfFromData = false,
+  ): Promise<KeyFiguresResponse> {
     const perimeter = await this.perimeters.resolve(scope, { buildingIds: [buildingId] });
     const building = perimeter.buildings[0];
     if (!building) throw new AppError('not-found');
@@ -310,6 +327,12 @@ export class KeyFiguresService {
         code: 'energies-without-factor',
         message: `Pas de facteur d’énergie primaire ou d’émission pour : ${withoutFactor.map((energy) => ENERGY_LABELS[energy]).join(', ')}. Elles ne comptent pas dans les kWh EP ou les kg CO2e.`,
         ids: withoutFactor,
+      });
+    const today = parisDateOf(now.getTime());
+    if (asOfFromData && current.to < monthStart(today))
+      warnings.push({
+        code: 'readings-stopped',
+        message: `Les relevés de ce bâtiment s’arrêtent le ${frenchDate(addDays(asOf as string, -1))} : les chiffres portent sur les 12 mois complets qui précèdent.`,
       });
     if (building.floorAreaM2 === null)
       warnings.push({

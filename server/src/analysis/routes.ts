@@ -55,14 +55,29 @@ export function analysisRoutes(db: Db, options: { clock?: () => Date } = {}): Fa
   const maps = new MapService(perimeters.repository, engine, clock);
 
   /**
-   * Returns the day after the last day with readings, or today when data is current. The default
-   * 12-month windows of key figures and the map then cover data even when the feeds stopped, as in
-   * the demo's 2018–2022 archive.
+   * Returns the day after the last whole day of readings, or today when data is current. The
+   * default 12-month windows then cover data even when the feeds stopped, as in the demo's
+   * 2018–2022 archive. A day counts once one register received all its points, so a stray first
+   * hour of the next day does not move the windows. With a building, only the consumption
+   * registers feeding it count, so a file of recent readings for another building leaves its
+   * figures alone. Each register's last whole day is found by a backward scan of its primary key.
    */
-  const defaultAsOf = async (): Promise<string> => {
+  const defaultAsOf = async (buildingId?: string): Promise<string> => {
     const today = parisDateOf(clock().getTime());
+    const registers =
+      buildingId === undefined
+        ? sql`select id from registers`
+        : sql`select reg.id from registers reg join meters m on m.id = reg.meter_id
+            where reg.is_consumption and (m.building_id = ${buildingId}::bigint or m.delivery_point_id in (
+              select delivery_point_id from delivery_point_allocations where building_id = ${buildingId}::bigint))`;
     const result = await sql<{ next_day: string | null }>`
-      select (max(local_date) + 1)::text as next_day from readings_daily`.execute(db);
+      select (max(last.local_date) + 1)::text as next_day
+      from (${registers}) r
+      cross join lateral (
+        select d.local_date from readings_daily d
+        where d.register_id = r.id and d.points_present >= d.points_expected and d.points_expected > 0
+        order by d.local_date desc limit 1
+      ) last`.execute(db);
     const nextDay = result.rows[0]?.next_day ?? null;
     return nextDay !== null && nextDay < today ? nextDay : today;
   };
@@ -242,7 +257,8 @@ export function analysisRoutes(db: Db, options: { clock?: () => Date } = {}): Fa
         keyFigures.keyFigures(
           scopeOf(request),
           request.params.id,
-          request.query.asOf ?? (await defaultAsOf()),
+          request.query.asOf ?? (await defaultAsOf(request.params.id)),
+          request.query.asOf === undefined,
         ),
     );
 
