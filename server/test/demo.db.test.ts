@@ -110,4 +110,30 @@ describe('Cambridge demo estate', () => {
     expect(day.tx_c).toBe(6.6);
     expect(day.tntxm_c).toBe(5.35);
   });
+
+  it('holds an EFA whose trajectory draws from the first start', async () => {
+    const admin = await login(testApp.app, 'admin@test.fr', 'mot-de-passe-de-test');
+    const efas = (await admin.request('GET', '/api/efas')).json() as {
+      items: { id: string; code: string; buildings: { buildingName: string; sharePercent: number }[] }[];
+    };
+    const efa = efas.items.find((item) => item.code === 'EFA-DEMO-ADM-SPORT');
+    expect(efa?.buildings.map((building) => [building.buildingName, building.sharePercent])).toEqual([
+      ['Gymnase b119', 100],
+      ['Pavillon administratif b4', 100],
+    ]);
+    const response = await admin.request('GET', `/api/efas/${efa?.id}/trajectory`);
+    expect(response.statusCode, response.body).toBe(200);
+    const trajectory = response.json() as {
+      surfaceM2: number;
+      reference: { year: number } | null;
+      years: { year: number; complete: boolean }[];
+    };
+    // The floor areas of b4 and b119, whole: 1 200 + 2 800 m².
+    expect(trajectory.surfaceM2).toBe(4000);
+    // 2018–2022 are whole years of readings; the reference is one of 2018 and 2019 (2010–2019).
+    expect(trajectory.years.filter((year) => year.complete).map((year) => year.year)).toEqual([
+      2018, 2019, 2020, 2021, 2022,
+    ]);
+    expect([2018, 2019]).toContain(trajectory.reference?.year);
+  });
 });

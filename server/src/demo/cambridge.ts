@@ -30,6 +30,13 @@ interface DemoBuilding {
   longitude: number;
 }
 
+/** The demo's OPERAT entity: the administration pavilion and the gymnasium, whole. */
+export const DEMO_EFA = {
+  code: 'EFA-DEMO-ADM-SPORT',
+  name: 'Administration et sports — campus démo',
+  archiveIds: ['b4', 'b119'],
+} as const;
+
 /**
  * The ten archive buildings with invented descriptions. Floor areas were chosen so that yearly
  * electricity per m² stays in the range of university buildings of that use.
@@ -353,6 +360,7 @@ async function createEstate(db: Db, stationId: string): Promise<{ registerId: st
     .executeTakeFirstOrThrow();
 
   const registers: { registerId: string; file: string }[] = [];
+  const buildingIds = new Map<string, string>();
   for (const [index, building] of DEMO_BUILDINGS.entries()) {
     const row = await db
       .insertInto('buildings')
@@ -372,10 +380,28 @@ async function createEstate(db: Db, stationId: string): Promise<{ registerId: st
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    buildingIds.set(building.archiveId, row.id);
     for (const energy of ['electricity', 'gas'] as const) {
       const registerId = await createSupply(db, row.id, index + 1, energy, building.archiveId);
       registers.push({ registerId, file: fileOf(building.archiveId, energy) });
     }
   }
+  // One EFA, so that the Décret tertiaire trajectory shows from the first start; its reference
+  // year is left to the platform (the most favourable complete year).
+  const efa = await db
+    .insertInto('efas')
+    .values({ code: DEMO_EFA.code, name: DEMO_EFA.name, notes: INVENTED })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('efa_buildings')
+    .values(
+      DEMO_EFA.archiveIds.map((archiveId) => ({
+        efa_id: efa.id,
+        building_id: buildingIds.get(archiveId) as string,
+        share: 1,
+      })),
+    )
+    .execute();
   return registers;
 }
