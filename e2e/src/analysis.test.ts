@@ -232,4 +232,88 @@ describe('analysis pages in chromium', () => {
     await page.locator('.leaflet-interactive').first().click({ force: true });
     await page.waitForURL(/\/batiments\/\d+$/, PAGE_TIMEOUT);
   });
+
+  it('shows a custom indicator for the whole perimeter', async () => {
+    const indicatorName = 'Intensité électrique du périmètre';
+    await api('POST', '/indicators', {
+      name: indicatorName,
+      formula: 'electricite / surface',
+      unitLabel: 'kWh/m²',
+      targetValue: 50,
+      targetDirection: 'at-most',
+    });
+
+    // Hand computation of the perimeter value: the 2022 electricity of both buildings added up,
+    // over their floor areas added up (Σ kWh / Σ m², not the sum or mean of their ratios).
+    const buildings = await api<{ items: { id: string; code: string; floorAreaM2: number }[] }>(
+      'GET',
+      '/buildings?limit=500&offset=0',
+    );
+    let electricityKwh = 0;
+    let floorAreaM2 = 0;
+    for (const { code } of PERIMETER_BUILDINGS) {
+      const building = buildings.items.find((item) => item.code === code);
+      if (!building) throw new Error(`demo building ${code} not found`);
+      const consumption = await api<{ items: { energy: string; energyKWh: number | null }[] }>(
+        'GET',
+        `/buildings/${building.id}/consumption?from=2022-01-01&to=2023-01-01&step=month`,
+      );
+      electricityKwh += consumption.items
+        .filter((item) => item.energy === 'electricity')
+        .reduce((sum, item) => sum + (item.energyKWh ?? 0), 0);
+      floorAreaM2 += building.floorAreaM2;
+    }
+    const expected = electricityKwh / floorAreaM2;
+    expect(expected).toBeGreaterThan(1);
+    // The table shows three significant digits: 0 decimals from 100, 1 from 10, 2 below.
+    const decimals = Math.min(3, Math.max(0, 2 - Math.floor(Math.log10(expected))));
+    const expectedText = `${frenchNumber(expected, decimals)}\u00a0kWh/m²`;
+
+    await page.getByRole('link', { name: 'Analyse', exact: true }).click();
+    await page.waitForURL(/\/analyse$/, PAGE_TIMEOUT);
+    const perimeterInput = page.getByRole('textbox', { name: 'Périmètre', exact: true });
+    await expect.poll(() => perimeterInput.isVisible(), PAGE_TIMEOUT).toBe(true);
+    for (const building of PERIMETER_BUILDINGS) {
+      await perimeterInput.click();
+      await perimeterInput.fill(building.code);
+      await page.getByRole('option', { name: new RegExp(`\\(${building.code}\\)`) }).click(PAGE_TIMEOUT);
+    }
+    await perimeterInput.press('Escape');
+    await page.getByRole('textbox', { name: 'Année' }).fill('2022');
+    const steps = page.getByRole('radiogroup', { name: 'Pas de temps' });
+    await steps.getByText('Année', { exact: true }).click();
+
+    await page.getByRole('tab', { name: 'Indicateurs personnalisés' }).click();
+    const indicatorInput = page.getByRole('textbox', { name: /^Indicateur personnalisé/ });
+    await indicatorInput.click();
+    await page.getByRole('option', { name: indicatorName }).click(PAGE_TIMEOUT);
+    await expect
+      .poll(
+        () => page.getByText('Formule : electricite / surface. Cible : 50 kWh/m² au plus.').isVisible(),
+        PAGE_TIMEOUT,
+      )
+      .toBe(true);
+
+    const perimeterRow = page.getByTestId('analysis-indicator-perimeter-row');
+    await expect.poll(() => perimeterRow.isVisible(), PAGE_TIMEOUT).toBe(true);
+    const cells = (await perimeterRow.getByRole('cell').allInnerTexts()).map((text) => text.trim());
+    expect(cells).toEqual(['Ensemble du périmètre (2 bâtiments)', expectedText]);
+    const table = page.getByTestId('analysis-indicator-table');
+    for (const { code } of PERIMETER_BUILDINGS) {
+      expect(await table.getByRole('row').filter({ hasText: code }).count()).toBe(1);
+    }
+    expect(await page.getByRole('columnheader', { name: '2022' }).isVisible()).toBe(true);
+    await page.waitForTimeout(ANIMATION_MS);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'analysis-indicator.png'), fullPage: true });
+
+    // A daily step keeps the values by month, under a notice that explains why.
+    await steps.getByText('Jour', { exact: true }).click();
+    await expect
+      .poll(
+        () => page.getByText(/^Les indicateurs personnalisés se calculent par mois ou par année/).isVisible(),
+        PAGE_TIMEOUT,
+      )
+      .toBe(true);
+    await expect.poll(() => perimeterRow.getByRole('cell').count(), PAGE_TIMEOUT).toBe(13);
+  });
 });

@@ -20,26 +20,34 @@ import { IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { addDays, isLocalDate, todayInParis } from '../dates';
 import { useFormat } from '../use-format';
+import { AnalysisIndicatorPanel } from './AnalysisIndicatorPanel';
 import {
   ANALYSIS_STEPS,
   type AnalysisStep,
   BREAKDOWNS,
   type Breakdown,
   downloadSeries,
+  fetchReferenceDay,
   fetchSeries,
   SERIES_UNITS,
   type SeriesRequest,
   type SeriesUnit,
 } from './api';
+import { ComparisonTotals } from './ComparisonTotals';
 import { UNIT_SYMBOLS } from './labels';
 import { PerimeterSelector, perimeterOf } from './PerimeterSelector';
 import { ProfilePanel } from './ProfilePanel';
+import { analysisPresetOf } from './paths';
 import {
+  anchorDay,
   type DateRange,
+  defaultCalendarYear,
+  defaultSeasonYear,
   FINE_STEP_MAX_POINTS,
   isFineStep,
   QUICK_PERIODS,
@@ -63,16 +71,32 @@ function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Consumption analysis of a perimeter: series with comparisons, table, exports and load profile. */
+/**
+ * Consumption analysis of a perimeter: series with comparisons, table, exports, load profile and
+ * user-defined indicators.
+ */
 export function AnalysisPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const today = todayInParis();
-  const [items, setItems] = useState<string[]>([]);
+  const reference = useQuery({ queryKey: ['analysis', 'reference-day'], queryFn: fetchReferenceDay });
+  // Quick periods count back from the last day with readings when the feeds stopped (the demo's
+  // archive ends in 2022), so that the page never opens on an empty chart.
+  const anchor = reference.data
+    ? anchorDay(reference.data.referenceDay, reference.data.today)
+    : todayInParis();
+  // A link may preset the perimeter and the dates, as the building page's « Analyser ce bâtiment ».
+  const [searchParams] = useSearchParams();
+  const [preset] = useState(() => analysisPresetOf(searchParams));
+  const [items, setItems] = useState<string[]>(preset.items);
   const [energies, setEnergies] = useState<Energy[]>([]);
-  const [quickPeriod, setQuickPeriod] = useState<QuickPeriod>('calendar-year');
-  const [year, setYear] = useState(Number(today.slice(0, 4)) - 1);
-  const [custom, setCustom] = useState<DateRange>({ from: `${today.slice(0, 4)}-01-01`, to: today });
+  const [quickPeriod, setQuickPeriod] = useState<QuickPeriod>(preset.period ? 'custom' : 'calendar-year');
+  // Null until the user picks a year or dates: the defaults follow the anchor day.
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const [chosenCustom, setCustom] = useState<DateRange | null>(preset.period);
+  const year =
+    chosenYear ??
+    (quickPeriod === 'heating-season' ? defaultSeasonYear(anchor) : defaultCalendarYear(anchor));
+  const custom = chosenCustom ?? { from: `${anchor.slice(0, 4)}-01-01`, to: anchor };
   const [step, setStep] = useState<AnalysisStep>('P1M');
   const [unit, setUnit] = useState<SeriesUnit>('kWh');
   const [breakdown, setBreakdown] = useState<Breakdown>('none');
@@ -83,12 +107,13 @@ export function AnalysisPage() {
 
   const customValid = isLocalDate(custom.from) && isLocalDate(custom.to) && custom.from <= custom.to;
   // The custom end date is the last day shown, so the API's excluded end is the day after.
-  const range: DateRange | null =
-    quickPeriod === 'custom'
+  const range: DateRange | null = reference.isPending
+    ? null
+    : quickPeriod === 'custom'
       ? customValid
         ? { from: custom.from, to: addDays(custom.to, 1) }
         : null
-      : quickPeriodRange(quickPeriod, today, year);
+      : quickPeriodRange(quickPeriod, anchor, year);
 
   const perimeter = perimeterOf(items, energies);
   const request: SeriesRequest | null = range
@@ -118,6 +143,8 @@ export function AnalysisPage() {
   });
 
   const response = seriesQuery.data;
+  // kWh/m² of several buildings do not add up, so their bars stand side by side.
+  const canStack = unit !== 'kWh/m2';
   const base = response?.series.filter((item) => item.role === 'base') ?? [];
 
   return (
@@ -140,7 +167,12 @@ export function AnalysisPage() {
                 label={t('analysis.period.label')}
                 data={QUICK_PERIODS.map((value) => ({ value, label: t(`analysis.period.quick.${value}`) }))}
                 value={quickPeriod}
-                onChange={(value) => value && setQuickPeriod(value as QuickPeriod)}
+                onChange={(value) => {
+                  if (!value) return;
+                  setQuickPeriod(value as QuickPeriod);
+                  // A calendar year and a season start do not mean the same year.
+                  setYear(null);
+                }}
                 allowDeselect={false}
               />
               {(quickPeriod === 'calendar-year' || quickPeriod === 'heating-season') && (
@@ -251,6 +283,7 @@ export function AnalysisPage() {
           <Tabs.List>
             <Tabs.Tab value="series">{t('analysis.tabs.series')}</Tabs.Tab>
             <Tabs.Tab value="profile">{t('analysis.tabs.profile')}</Tabs.Tab>
+            <Tabs.Tab value="indicator">{t('analysis.tabs.indicator')}</Tabs.Tab>
           </Tabs.List>
 
           <Tabs.Panel value="series" pt="md">
@@ -279,7 +312,9 @@ export function AnalysisPage() {
                         <Switch
                           size="sm"
                           label={t('analysis.chart.stacked')}
-                          checked={stacked}
+                          checked={stacked && canStack}
+                          disabled={!canStack}
+                          title={canStack ? undefined : t('analysis.chart.no-stack-ratio')}
                           onChange={(event) => setStacked(event.currentTarget.checked)}
                         />
                         {seriesQuery.isFetching && (
@@ -312,7 +347,7 @@ export function AnalysisPage() {
                         {t('analysis.empty')}
                       </Text>
                     ) : (
-                      <SeriesChart response={response} chartType={chartType} stacked={stacked} />
+                      <SeriesChart response={response} chartType={chartType} stacked={stacked && canStack} />
                     )}
                     {response.downsampled && (
                       <Text size="xs" c="dimmed" mt={4}>
@@ -335,6 +370,11 @@ export function AnalysisPage() {
                       {warning.message}
                     </Alert>
                   ))}
+                  {response.series.some((item) => item.role === 'comparison') && (
+                    <Paper withBorder radius="md">
+                      <ComparisonTotals response={response} />
+                    </Paper>
+                  )}
                   <Paper withBorder radius="md">
                     <SeriesTable response={response} />
                   </Paper>
@@ -345,6 +385,10 @@ export function AnalysisPage() {
 
           <Tabs.Panel value="profile" pt="md">
             {range && <ProfilePanel perimeter={perimeter} range={range} />}
+          </Tabs.Panel>
+
+          <Tabs.Panel value="indicator" pt="md">
+            <AnalysisIndicatorPanel perimeter={perimeter} range={range} step={step} />
           </Tabs.Panel>
         </Tabs>
       </Stack>

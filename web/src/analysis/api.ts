@@ -241,3 +241,13 @@ export function fetchMap(query: MapQuery, signal?: AbortSignal): Promise<MapResp
     ...(signal ? { signal } : {}),
   });
 }
+
+/** Day the default periods end before, and today (`GET /api/analysis/reference-day`). */
+export interface ReferenceDay {
+  referenceDay: string;
+  today: string;
+}
+
+export function fetchReferenceDay(): Promise<ReferenceDay> {
+  return apiRequest('GET', '/analysis/reference-day');
+}

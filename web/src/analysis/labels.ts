@@ -1,4 +1,4 @@
-import { formatLocalDate, formatLocalMonth } from '../format';
+import { formatLocalDate, formatLocalDay, formatLocalMonth } from '../format';
 import type { Language } from '../i18n/languages';
 import type { SeriesUnit } from './api';
 
@@ -26,8 +26,10 @@ export function formatPeriodLabel(
   if (/^\d{4}-\d{2}$/.test(label)) return formatLocalMonth(`${label}-01`, language, short);
   const week = /^(\d{4})-W(\d{2})$/.exec(label);
   if (week) return `${weekWord}${week[2]} ${week[1]}`;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(label)) return formatLocalDate(label, language);
+  // Tables name the weekday of days and hours (« dim. 25/12/2022 03:00 »); chart axes stay short.
+  const date = short ? formatLocalDate : formatLocalDay;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(label)) return date(label, language);
   const fine = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(label);
-  if (fine?.[1] && fine[2]) return `${formatLocalDate(fine[1], language)} ${fine[2]}`;
+  if (fine?.[1] && fine[2]) return `${date(fine[1], language)} ${fine[2]}`;
   return label;
 }

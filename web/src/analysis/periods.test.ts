@@ -1,24 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { formatPeriodLabel } from './labels';
 import { markerColour } from './map-colours';
-import { lastDay, quickPeriodRange, shiftYears } from './periods';
+import {
+  anchorDay,
+  defaultCalendarYear,
+  defaultSeasonYear,
+  lastDay,
+  quickPeriodRange,
+  shiftYears,
+} from './periods';
 
 describe('quickPeriodRange', () => {
-  it('covers the current month', () => {
+  it('covers the last 7 days with the anchor day', () => {
+    // Sunday 25/12/2022 is the last Sunday of the demo archive, which ends on Saturday 31/12.
+    expect(quickPeriodRange('last-7-days', '2022-12-31', 2022)).toEqual({
+      from: '2022-12-25',
+      to: '2023-01-01',
+    });
+  });
+
+  it('covers the current month up to the anchor day', () => {
     expect(quickPeriodRange('this-month', '2026-12-04', 2026)).toEqual({
       from: '2026-12-01',
-      to: '2027-01-01',
+      to: '2026-12-05',
     });
   });
 
   it('covers the last 12 months with the current one', () => {
     expect(quickPeriodRange('last-12-months', '2026-12-04', 2026)).toEqual({
       from: '2026-01-01',
-      to: '2027-01-01',
+      to: '2026-12-05',
     });
     expect(quickPeriodRange('last-12-months', '2026-03-15', 2026)).toEqual({
       from: '2025-04-01',
-      to: '2026-04-01',
+      to: '2026-03-16',
     });
   });
 
@@ -29,10 +44,40 @@ describe('quickPeriodRange', () => {
     });
   });
 
+  it('stops a season under way with the anchor day, so N-1 covers the same days', () => {
+    // The demo archive ends on 31/12/2022: its winter 2022–2023 runs from 1 October to 31 December.
+    expect(quickPeriodRange('heating-season', '2022-12-31', 2022)).toEqual({
+      from: '2022-10-01',
+      to: '2023-01-01',
+    });
+    expect(shiftYears(quickPeriodRange('heating-season', '2022-12-31', 2022), 1)).toEqual({
+      from: '2021-10-01',
+      to: '2022-01-01',
+    });
+  });
+
   it('covers a heating season up to 20 May included', () => {
     const season = quickPeriodRange('heating-season', '2026-12-04', 2019);
     expect(season).toEqual({ from: '2019-10-01', to: '2020-05-21' });
     expect(lastDay(season)).toBe('2020-05-20');
+  });
+});
+
+describe('default periods', () => {
+  it('anchors on today while data is current', () => {
+    expect(anchorDay('2026-12-04', '2026-12-04')).toBe('2026-12-04');
+    expect(defaultCalendarYear('2026-12-04')).toBe(2025);
+    expect(defaultSeasonYear('2026-12-04')).toBe(2026);
+    expect(defaultSeasonYear('2026-05-20')).toBe(2025);
+  });
+
+  it('anchors on the last day with data when the feeds stopped', () => {
+    // The demo archive ends on 31/12/2022: its last whole year is 2022, its last winter 2022–2023.
+    const anchor = anchorDay('2023-01-01', '2026-12-04');
+    expect(anchor).toBe('2022-12-31');
+    expect(defaultCalendarYear(anchor)).toBe(2022);
+    expect(defaultSeasonYear(anchor)).toBe(2022);
+    expect(quickPeriodRange('this-month', anchor, 2022)).toEqual({ from: '2022-12-01', to: '2023-01-01' });
   });
 });
 
@@ -50,8 +95,10 @@ describe('formatPeriodLabel', () => {
     expect(formatPeriodLabel('2019', 'fr', 'S')).toBe('2019');
     expect(formatPeriodLabel('2019-03', 'fr', 'S')).toBe('mars 2019');
     expect(formatPeriodLabel('2019-W09', 'fr', 'S')).toBe('S09 2019');
-    expect(formatPeriodLabel('2019-03-01', 'fr', 'S')).toBe('01/03/2019');
-    expect(formatPeriodLabel('2024-10-27T02:00+01:00', 'fr', 'S')).toBe('27/10/2024 02:00');
+    // 1 March 2019 was a Friday and 27 October 2024 a Sunday.
+    expect(formatPeriodLabel('2019-03-01', 'fr', 'S')).toBe('ven. 01/03/2019');
+    expect(formatPeriodLabel('2024-10-27T02:00+01:00', 'fr', 'S')).toBe('dim. 27/10/2024 02:00');
+    expect(formatPeriodLabel('2024-10-27T02:00+01:00', 'fr', 'S', true)).toBe('27/10/2024 02:00');
   });
 });
 

@@ -3,6 +3,7 @@ import type { AnalysisStep } from './api';
 
 /** Quick periods of the analysis page; `to` is always the day after the last one, as the API takes it. */
 export const QUICK_PERIODS = [
+  'last-7-days',
   'this-month',
   'last-12-months',
   'calendar-year',
@@ -17,7 +18,28 @@ export interface DateRange {
 }
 
 /**
- * Computes the range of a quick period. `year` is the calendar year, or the year the heating
+ * Day the quick periods are counted back from: today while readings are current, or the last day
+ * with readings when the feeds stopped earlier (`referenceDay` is the day after it), so that a
+ * quick period never opens on an empty chart.
+ */
+export function anchorDay(referenceDay: string, today: string): string {
+  return referenceDay >= today ? today : addDays(referenceDay, -1);
+}
+
+/** Default calendar year: the last one that ended by the anchor day. */
+export function defaultCalendarYear(anchor: string): number {
+  return Number(addDays(anchor, 1).slice(0, 4)) - 1;
+}
+
+/** Default heating season: the one under way on the anchor day, or the last one before it. */
+export function defaultSeasonYear(anchor: string): number {
+  const year = Number(anchor.slice(0, 4));
+  return Number(anchor.slice(5, 7)) >= 10 ? year : year - 1;
+}
+
+/**
+ * Computes the range of a quick period. `today` is the anchor day: the last 7 days end with it,
+ * and a period under way ends with it. `year` is the calendar year, or the year the heating
  * season starts in: the season runs from 1 October to 20 May of the next year, both included.
  */
 export function quickPeriodRange(
@@ -25,7 +47,17 @@ export function quickPeriodRange(
   today: string,
   year: number,
 ): DateRange {
+  const whole = wholeQuickPeriod(period, today, year);
+  // A period under way stops with the anchor day, so that N compares with the same days of N-1
+  // ("à date") rather than with a whole year.
+  const end = addDays(today, 1);
+  return whole.from < end && whole.to > end ? { from: whole.from, to: end } : whole;
+}
+
+function wholeQuickPeriod(period: Exclude<QuickPeriod, 'custom'>, today: string, year: number): DateRange {
   switch (period) {
+    case 'last-7-days':
+      return { from: addDays(today, -6), to: addDays(today, 1) };
     case 'this-month':
       return { from: monthStart(today), to: addMonths(today, 1) };
     case 'last-12-months':

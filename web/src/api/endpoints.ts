@@ -4,6 +4,7 @@ import type {
   AuditPage,
   Building,
   BuildingFields,
+  BuildingKeyFigures,
   BuildingPage,
   BuildingShare,
   BuiltInIndicators,
@@ -483,6 +484,13 @@ export function fetchWeatherStations(): Promise<ItemList<WeatherStation>> {
   return apiRequest('GET', '/weather/stations');
 }
 
+/** Reads the weather station of a building, null when none is attached (read level). */
+export function fetchBuildingWeatherStation(
+  buildingId: string,
+): Promise<{ buildingId: string; station: StationSummary | null }> {
+  return apiRequest('GET', `/buildings/${encodeURIComponent(buildingId)}/weather-station`);
+}
+
 /** Attaches a weather station to a building, or detaches it with null (configure level). */
 export function setBuildingWeatherStation(
   buildingId: string,
@@ -522,6 +530,13 @@ export function updateTrajectorySettings(
 export function fetchBuildingIndicators(buildingId: string, range: DateRange): Promise<BuiltInIndicators> {
   return apiRequest('GET', `/buildings/${encodeURIComponent(buildingId)}/indicators`, {
     query: { ...range },
+  });
+}
+
+/** Fetches the key figures of a building. Without `asOf`, the windows end with the last whole month that has readings. */
+export function fetchBuildingKeyFigures(buildingId: string, asOf?: string): Promise<BuildingKeyFigures> {
+  return apiRequest('GET', `/analysis/buildings/${encodeURIComponent(buildingId)}/key-figures`, {
+    query: { asOf },
   });
 }
 

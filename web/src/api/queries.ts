@@ -8,8 +8,10 @@ import {
   fetchBuilding,
   fetchBuildingConsumption,
   fetchBuildingIndicators,
+  fetchBuildingKeyFigures,
   fetchBuildingShares,
   fetchBuildings,
+  fetchBuildingWeatherStation,
   fetchCreatableSites,
   fetchDeliveryPoint,
   fetchDeliveryPoints,
@@ -86,10 +88,13 @@ export const queryKeys = {
   weatherStations: ['weather', 'stations'] as const,
   /** Every performance figure of a building: signature, IPMVP and indicators depend on its station. */
   buildingPerformance: (buildingId: string) => ['performance', 'building', buildingId] as const,
+  buildingWeatherStation: (buildingId: string) =>
+    ['performance', 'building', buildingId, 'weather-station'] as const,
   signature: (buildingId: string, query: SignatureQuery | null) =>
     ['performance', 'building', buildingId, 'signature', query] as const,
   buildingIndicators: (buildingId: string, range: DateRange | null) =>
     ['performance', 'building', buildingId, 'indicators', range] as const,
+  buildingKeyFigures: (buildingId: string) => ['consumption', 'key-figures', buildingId] as const,
   efaPerformance: (efaId: string) => ['performance', 'efa', efaId] as const,
   trajectory: (efaId: string, query: TrajectoryQuery) =>
     ['performance', 'efa', efaId, 'trajectory', query] as const,
@@ -282,6 +287,16 @@ export function useWeatherStations(enabled = true) {
   });
 }
 
+/** Weather station of a building (null when none is attached); `enabled` false leaves it idle. */
+export function useBuildingWeatherStation(buildingId: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.buildingWeatherStation(buildingId),
+    queryFn: () => fetchBuildingWeatherStation(buildingId),
+    select: (data) => data.station,
+    enabled,
+  });
+}
+
 /** Energy signature of a building. A null query leaves it idle until the period is known. */
 export function useSignature(buildingId: string, query: SignatureQuery | null) {
   return useQuery({
@@ -300,6 +315,16 @@ export function useBuildingIndicators(buildingId: string, range: DateRange | nul
     queryFn: () => fetchBuildingIndicators(buildingId, range as DateRange),
     enabled: range !== null,
     placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** Key figures of a building over the server's default windows. Disable it for callers without consumption access. */
+export function useBuildingKeyFigures(buildingId: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.buildingKeyFigures(buildingId),
+    queryFn: () => fetchBuildingKeyFigures(buildingId),
+    enabled,
     retry: false,
   });
 }

@@ -1305,4 +1305,85 @@ export interface IndicatorEvaluation {
       gapToTarget: number | null;
     }[];
   }[];
+  /**
+   * The formula on the buildings' combined inputs: energies and areas summed (Σ kWh / Σ m²), degree
+   * days averaged with floor areas as weights. Null when no building was evaluated.
+   */
+  perimeter: {
+    buildingCount: number;
+    values: IndicatorEvaluation['buildings'][number]['values'];
+    /** French sentences. */
+    notes: string[];
+  } | null;
+}
+
+/** Shares (0–1) of the points owed over a window, as received. */
+export interface KeyFiguresCompleteness {
+  measured: number;
+  /** Received as estimated or corrected. */
+  estimated: number;
+  missing: number;
+  expectedPoints: number;
+}
+
+/** Invoice amounts of a building over a window, prorated by days and by the building's key, €. */
+export interface KeyFiguresCost {
+  amountExclTaxEur: number | null;
+  amountInclTaxEur: number | null;
+  invoiceCount: number;
+  /** Days of the window covered by at least one invoice. */
+  coveredDays: number;
+  windowDays: number;
+  /** Reason the amounts are null. `code` is no-invoices, submeter-allocation, amounts-missing or partial, and `message` is French. */
+  unavailable: { code: string; message: string } | null;
+}
+
+export interface KeyFiguresWindowFigures {
+  /** Final energy, kWh (gas in kWh PCS). */
+  kWh: number | null;
+  kWhPerM2: number | null;
+  /** Primary energy, kWh EP. */
+  kWhEP: number | null;
+  kgCO2e: number | null;
+  cost: KeyFiguresCost;
+  completeness: KeyFiguresCompleteness;
+}
+
+/** Body of `GET /api/analysis/buildings/:id/key-figures`: the last 12 whole months against the 12 before. */
+export interface BuildingKeyFigures {
+  building: { id: string; code: string; name: string; siteName: string; floorAreaM2: number | null };
+  /** Local dates, `to` excluded, with the day-weighted mean floor area that kWh/m² divides by. */
+  current: { from: string; to: string; floorAreaM2: number | null };
+  previous: { from: string; to: string; floorAreaM2: number | null };
+  energies: {
+    energy: Energy;
+    label: string;
+    current: KeyFiguresWindowFigures;
+    previous: KeyFiguresWindowFigures;
+    /** Change of final energy, %. */
+    changePct: number | null;
+  }[];
+  total: { current: KeyFiguresWindowFigures; previous: KeyFiguresWindowFigures; changePct: number | null };
+  /** Runs that stored the readings or invoices behind the figures, newest first, 50 at most. */
+  importRuns: {
+    id: string;
+    kind: string;
+    fileName: string | null;
+    status: ImportRunStatus;
+    startedAt: string;
+  }[];
+  /** Primary-energy and emission factors applied, with their validity (local dates, both included). */
+  factors: {
+    energy: Energy;
+    kind: 'primary-energy' | 'emission';
+    value: number;
+    unit: string;
+    pciPerStoredKWh: number;
+    validFrom: string | null;
+    validTo: string | null;
+    source: string;
+    status: 'official' | 'third-party' | 'unverified';
+  }[];
+  /** `message` is French. */
+  warnings: { code: string; message: string; ids?: string[] }[];
 }

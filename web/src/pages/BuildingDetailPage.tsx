@@ -29,6 +29,9 @@ import { MetersSection } from '../meters/MetersSection';
 import { BuildingTabs } from '../performance/BuildingTabs';
 import { BuildingForm, type BuildingFormValues } from './BuildingForm';
 import { BuildingDeliveryPoints } from './building/BuildingDeliveryPoints';
+import { BuildingFloorAreas } from './building/BuildingFloorAreas';
+import { BuildingImportRuns } from './building/BuildingImportRuns';
+import { BuildingKeyFigures } from './building/BuildingKeyFigures';
 import { BuildingProperties } from './building/BuildingProperties';
 import { BuildingShares } from './building/BuildingShares';
 
@@ -61,6 +64,7 @@ function BuildingSections({ building }: { building: Building }) {
         canConfigure={canConfigure}
         emptyMessage={t('meters.section.empty-building')}
       />
+      <BuildingImportRuns building={building} />
     </>
   );
 }
@@ -174,12 +178,14 @@ export function BuildingDetailPage() {
         building={building}
         general={
           <Stack gap="lg">
+            <BuildingKeyFigures building={building} />
             <Paper withBorder p="xl">
               <Title order={2} fz={18} fw={650} mb="md">
                 {t('buildings.detail.properties-title')}
               </Title>
               <BuildingProperties building={building} />
             </Paper>
+            <BuildingFloorAreas building={building} />
             <BuildingSections building={building} />
           </Stack>
         }

@@ -1,10 +1,11 @@
 import { Tabs } from '@mantine/core';
-import { IconChartDots, IconGauge, IconId, IconPigMoney } from '@tabler/icons-react';
+import { IconChartDots, IconGauge, IconId, IconPigMoney, IconTargetArrow } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Building } from '../api/types';
 import { BuildingIndicatorsPanel } from './BuildingIndicatorsPanel';
+import { BuildingTrajectoryPanel } from './BuildingTrajectoryPanel';
 import { IpmvpPanel } from './IpmvpPanel';
 import { type BuildingTab, isBuildingTab } from './paths';
 import { SignaturePanel } from './SignaturePanel';
@@ -13,7 +14,7 @@ const TAB_PARAM = 'onglet';
 
 /**
  * Shows the tabs of the building page: its record (`general`, drawn by the page), its energy signature, its
- * IPMVP savings and its indicators. The open tab is in the URL so that a link opens it again, and
+ * IPMVP savings, the Décret tertiaire trajectory of its EFAs and its indicators. The open tab is in the URL so that a link opens it again, and
  * only the open tab is mounted, so analyses run when their tab opens.
  */
 export function BuildingTabs({ building, general }: { building: Building; general: ReactNode }) {
@@ -42,6 +43,9 @@ export function BuildingTabs({ building, general }: { building: Building; genera
         <Tabs.Tab value="ipmvp" leftSection={<IconPigMoney size={16} aria-hidden />}>
           {t('performance.tabs.ipmvp')}
         </Tabs.Tab>
+        <Tabs.Tab value="trajectoire" leftSection={<IconTargetArrow size={16} aria-hidden />}>
+          {t('performance.tabs.trajectory')}
+        </Tabs.Tab>
         <Tabs.Tab value="indicateurs" leftSection={<IconGauge size={16} aria-hidden />}>
           {t('performance.tabs.indicators')}
         </Tabs.Tab>
@@ -52,6 +56,9 @@ export function BuildingTabs({ building, general }: { building: Building; genera
       </Tabs.Panel>
       <Tabs.Panel value="ipmvp">
         <IpmvpPanel building={building} />
+      </Tabs.Panel>
+      <Tabs.Panel value="trajectoire">
+        <BuildingTrajectoryPanel building={building} />
       </Tabs.Panel>
       <Tabs.Panel value="indicateurs">
         <BuildingIndicatorsPanel building={building} />

@@ -16,7 +16,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconFlag, IconInfoCircle, IconTargetArrow } from '@tabler/icons-react';
+import { IconAlertTriangle, IconFlag } from '@tabler/icons-react';
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -32,73 +32,12 @@ import { useFormat } from '../use-format';
 import { formatPercent } from './figures';
 import { LabelledErrorAlert } from './LabelledErrorAlert';
 import { TrajectoryChart } from './TrajectoryChart';
+import { GapSentence } from './TrajectoryGap';
 import { TrajectorySettingsForm } from './TrajectorySettingsForm';
 import { incompleteYears, yearsWithoutData } from './trajectory-rows';
 
 /** Width of the EFA page, the same as the building page's. */
 const DETAIL_MAX_WIDTH = 1240;
-
-/** Shows the gap to the next milestone as the sentence a director reads first. */
-function GapSentence({ trajectory }: { trajectory: Trajectory }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const language = format.language;
-  const perM2 = (value: number) => t('performance.unit.kwh-per-m2', { value: format.number(value, 1) });
-  const { gap, currentYear } = trajectory;
-  if (!gap || currentYear === null) {
-    return (
-      <Alert color="gray" variant="light" icon={<IconInfoCircle size={20} aria-hidden />}>
-        {t('performance.trajectory.gap-unknown')}
-      </Alert>
-    );
-  }
-  const current = gap.targetKwhPerM2 + gap.gapKwhPerM2;
-  if (gap.targetMet) {
-    return (
-      <Alert
-        color="green"
-        variant="light"
-        icon={<IconTargetArrow size={20} aria-hidden />}
-        title={t('performance.trajectory.gap-title', {
-          year: gap.milestoneYear,
-          value: t('performance.trajectory.gap-met'),
-        })}
-      >
-        {t('performance.trajectory.gap-met-detail', {
-          year: currentYear,
-          current: perM2(current),
-          milestone: gap.milestoneYear,
-          target: perM2(gap.targetKwhPerM2),
-          margin: perM2(-gap.gapKwhPerM2),
-        })}
-      </Alert>
-    );
-  }
-  return (
-    <Alert
-      color="orange"
-      variant="light"
-      icon={<IconTargetArrow size={20} aria-hidden />}
-      title={t('performance.trajectory.gap-title', {
-        year: gap.milestoneYear,
-        value: t('performance.trajectory.gap-value', {
-          value: perM2(gap.gapKwhPerM2),
-          share: formatPercent(gap.gapShare * 100, language),
-        }),
-      })}
-      data-testid="trajectory-gap"
-    >
-      {t('performance.trajectory.gap-detail', {
-        year: currentYear,
-        current: perM2(current),
-        milestone: gap.milestoneYear,
-        target: perM2(gap.targetKwhPerM2),
-        yearly: perM2(gap.requiredYearlyReductionKwhPerM2),
-        count: gap.yearsRemaining,
-      })}
-    </Alert>
-  );
-}
 
 function TargetsTable({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();

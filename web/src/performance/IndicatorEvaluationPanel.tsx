@@ -34,6 +34,45 @@ const YEAR_CHOICES = 10;
 
 type PeriodValue = `year-${number}` | 'custom';
 
+type EvaluatedValue = IndicatorEvaluation['buildings'][number]['values'][number];
+
+/**
+ * Shows one value of an evaluation in a table cell: green when it meets the target, red when it misses
+ * it, « manquante » with its reason on hover, and the share of data received when incomplete.
+ */
+export function EvaluationValueCell({ value, unit }: { value: EvaluatedValue; unit: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (value.value === null) {
+    return (
+      <Table.Td ta="right">
+        <Tooltip label={value.missingReason?.message ?? t('common.value.none')} multiline maw={320} withArrow>
+          <Text size="sm" c="dimmed" component="span" style={{ cursor: 'help' }}>
+            {t('performance.evaluation.missing')}
+          </Text>
+        </Tooltip>
+      </Table.Td>
+    );
+  }
+  let color: string | undefined;
+  if (value.meetsTarget === true) color = 'green.8';
+  if (value.meetsTarget === false) color = 'red.8';
+  const incomplete = value.completeness !== null && value.completeness < 1;
+  return (
+    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+      <Text size="sm" c={color} fw={value.meetsTarget === null ? undefined : 600} component="span">
+        {formatFigure(value.value, format.language)}
+        {unit ? `\u00a0${unit}` : ''}
+      </Text>
+      {incomplete && value.completeness !== null && (
+        <Text size="xs" c="orange.8">
+          {t('performance.evaluation.incomplete', { share: format.share(value.completeness) })}
+        </Text>
+      )}
+    </Table.Td>
+  );
+}
+
 function EvaluationTable({ evaluation }: { evaluation: IndicatorEvaluation }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -62,46 +101,9 @@ function EvaluationTable({ evaluation }: { evaluation: IndicatorEvaluation }) {
                   {building.buildingCode}
                 </Text>
               </Table.Td>
-              {building.values.map((value) => {
-                if (value.value === null) {
-                  return (
-                    <Table.Td key={value.label} ta="right">
-                      <Tooltip
-                        label={value.missingReason?.message ?? t('common.value.none')}
-                        multiline
-                        maw={320}
-                        withArrow
-                      >
-                        <Text size="sm" c="dimmed" component="span" style={{ cursor: 'help' }}>
-                          {t('performance.evaluation.missing')}
-                        </Text>
-                      </Tooltip>
-                    </Table.Td>
-                  );
-                }
-                let color: string | undefined;
-                if (value.meetsTarget === true) color = 'green.8';
-                if (value.meetsTarget === false) color = 'red.8';
-                const incomplete = value.completeness !== null && value.completeness < 1;
-                return (
-                  <Table.Td key={value.label} ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    <Text
-                      size="sm"
-                      c={color}
-                      fw={value.meetsTarget === null ? undefined : 600}
-                      component="span"
-                    >
-                      {formatFigure(value.value, format.language)}
-                      {unit ? `\u00a0${unit}` : ''}
-                    </Text>
-                    {incomplete && value.completeness !== null && (
-                      <Text size="xs" c="orange.8">
-                        {t('performance.evaluation.incomplete', { share: format.share(value.completeness) })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                );
-              })}
+              {building.values.map((value) => (
+                <EvaluationValueCell key={value.label} value={value} unit={unit} />
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

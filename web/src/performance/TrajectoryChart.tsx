@@ -121,12 +121,11 @@ export function TrajectoryChart({ trajectory, label }: { trajectory: Trajectory;
         axisTick: { alignWithLabel: true },
         axisLabel: {
           color: AXIS_TEXT_COLOR,
-          // Every fifth year and the milestones, so that the 30 labels never overlap.
+          // Every fifth year and the milestones, so that the 30 labels never overlap; the reference
+          // year carries its own label above its bar.
           interval: (index: number) => {
             const row = rows[index];
-            return (
-              row !== undefined && (index === 0 || row.isMilestone || row.isReference || row.year % 5 === 0)
-            );
+            return row !== undefined && (row.isMilestone || row.year % 5 === 0);
           },
           fontWeight: 500,
         },
@@ -135,6 +134,8 @@ export function TrajectoryChart({ trajectory, label }: { trajectory: Trajectory;
         type: 'value',
         name: t('performance.trajectory.axis'),
         nameTextStyle: { align: 'left', color: AXIS_TEXT_COLOR },
+        // Room above the tallest bar for the reference label.
+        max: (extent: { max: number }) => Math.ceil((extent.max * 1.15) / 10) * 10,
         axisLabel: { formatter: (value: number) => formatNumber(value, language, 0), color: AXIS_TEXT_COLOR },
       },
       series: [

@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setBuildingWeatherStation } from '../api/endpoints';
 import { queryKeys, useWeatherStations } from '../api/queries';
-import type { Signature, StationSummary, WeatherStation } from '../api/types';
+import type { StationSummary, WeatherStation } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormat } from '../use-format';
-import { useStationProbe } from './station-state';
+import { useBuildingStation } from './station-state';
 
 /**
  * Returns a function that writes the days of weather a station holds: « du 01/01/2018 au 31/12/2022, 100 %
@@ -50,7 +50,7 @@ function StationModal({
     mutationFn: () => setBuildingWeatherStation(buildingId, stationId),
     onSuccess: async (result) => {
       // Every figure of the building depends on its station, so all of them are fetched again,
-      // those of closed tabs included, because another tab reads the station from them.
+      // those of closed tabs and the station query itself included.
       await queryClient.invalidateQueries({
         queryKey: queryKeys.buildingPerformance(buildingId),
         refetchType: 'all',
@@ -125,16 +125,11 @@ export function WeatherStationCard({
   onChanged?: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const stations = useWeatherStations();
   const coverageText = useCoverageText();
   const [editing, setEditing] = useState(false);
-  // Before its own analysis has run, a tab shows the station of a signature already in the cache.
-  const cached = queryClient
-    .getQueriesData<Signature>({ queryKey: [...queryKeys.buildingPerformance(buildingId), 'signature'] })
-    .find(([, data]) => data !== undefined)?.[1]?.station;
-  const probed = useStationProbe(buildingId, probe && current === undefined && cached === undefined);
-  const station = current !== undefined ? current : (cached ?? probed);
+  const fetched = useBuildingStation(buildingId, probe && current === undefined);
+  const station = current !== undefined ? current : fetched;
   const details = station ? stations.data?.find((item) => item.id === station.id) : undefined;
 
   return (

@@ -7,7 +7,7 @@ export function efaPath(id: string): string {
 }
 
 /** Tabs of the building page, named in its `onglet` search parameter. */
-export const BUILDING_TABS = ['fiche', 'signature', 'ipmvp', 'indicateurs'] as const;
+export const BUILDING_TABS = ['fiche', 'signature', 'ipmvp', 'trajectoire', 'indicateurs'] as const;
 export type BuildingTab = (typeof BUILDING_TABS)[number];
 
 export function isBuildingTab(value: string | null): value is BuildingTab {

@@ -1,8 +1,6 @@
-import { useMemo } from 'react';
 import { ApiError } from '../api/client';
-import { useSignature } from '../api/queries';
-import type { SignatureQuery, StationSummary } from '../api/types';
-import { addDays, todayInParis } from '../dates';
+import { useBuildingWeatherStation } from '../api/queries';
+import type { StationSummary } from '../api/types';
 
 /** Checks whether an analysis failed because the building has no weather station. */
 export function isMissingStationError(error: unknown): boolean {
@@ -23,25 +21,9 @@ export function stationOf(
 }
 
 /**
- * Reads a building's station when no analysis has revealed it yet, with the signature of its last
- * week: the route checks the station before anything else and returns it with any result.
- * NOTE: the API exposes a building's station only in its analyses; a field on the building would
- * spare this request.
+ * Reads a building's station from the API while no analysis has returned it: null when none is
+ * attached, undefined while loading or when the request failed.
  */
-export function useStationProbe(buildingId: string, enabled: boolean): StationSummary | null | undefined {
-  const today = todayInParis();
-  const query = useMemo<SignatureQuery>(
-    () => ({
-      from: addDays(today, -7),
-      to: today,
-      step: 'day',
-      energy: 'electricity',
-      model: '2P',
-      method: 'meteo',
-      base: 18,
-    }),
-    [today],
-  );
-  const probe = useSignature(buildingId, enabled ? query : null);
-  return stationOf(probe.data, probe.error);
+export function useBuildingStation(buildingId: string, enabled: boolean): StationSummary | null | undefined {
+  return useBuildingWeatherStation(buildingId, enabled).data;
 }

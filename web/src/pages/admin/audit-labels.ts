@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'identifier.register-created',
   'identifier.ignored',
   'building.weather-station-changed',
+  'building.floor-area-change-saved',
+  'building.floor-area-change-deleted',
   'efa.trajectory-settings-changed',
   'indicator.created',
   'indicator.updated',
