@@ -70,12 +70,13 @@ export class KeyFiguresRepository {
   }
 
   /**
-   * Import runs that stored readings of the registers since `fromAt`, or invoices of the building's
-   * points overlapping the range, newest first.
+   * Import runs that stored readings of the registers in [fromAt, toAt), or invoices of the
+   * building's points overlapping the range, newest first.
    */
   async importRuns(
     registerIds: string[],
     fromAt: Date,
+    toAt: Date,
     invoiceIds: string[],
     limit: number,
   ): Promise<ImportRunLink[]> {
@@ -89,7 +90,7 @@ export class KeyFiguresRepository {
       with fed as (
         select distinct import_id from readings
         where register_id = any(${registerIds}::bigint[]) and interval_start >= ${fromAt.toISOString()}::timestamptz
-          and import_id is not null
+          and interval_start < ${toAt.toISOString()}::timestamptz and import_id is not null
         union
         select import_id from invoices where id = any(${invoiceIds}::bigint[]) and import_id is not null
       )

@@ -144,10 +144,14 @@ export function costOver(invoices: BuildingInvoice[], window: Window): Cost {
       message:
         'Aucune facture de ce bâtiment pour cette énergie sur la période : importez les factures pour obtenir les montants.',
     };
-  } else if (!unavailable && excl === null && incl === null) {
+  } else if (!unavailable && (excl === null || incl === null)) {
+    // A sum over only some invoices would pass for the whole window, so none is given.
     unavailable = {
       code: 'amounts-missing',
-      message: 'Les factures de la période n’ont pas de montant : complétez-les pour obtenir les montants.',
+      message:
+        excl === null && incl === null
+          ? 'Les factures de la période n’ont pas de montant : complétez-les pour obtenir les montants.'
+          : `Au moins une facture de la période n’a pas de montant ${excl === null ? 'HT' : 'TTC'} : complétez-la pour obtenir les montants.`,
     };
   }
   return {
@@ -314,6 +318,7 @@ export class KeyFiguresService {
     const importRuns = await this.repository.importRuns(
       [...new Set(contributions.map((item) => item.registerId))],
       new Date(parisMidnight(previous.from)),
+      new Date(parisMidnight(current.to)),
       invoices.map((invoice) => invoice.id),
       IMPORT_RUN_LIMIT,
     );
