@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DATASET_DIR } from '../../server/src/demo/cambridge.js';
 import { DEMO_ADMIN } from '../../server/src/demo/seed.js';
+import { archiveHours, sumArchive } from './archive.js';
 import { launchBrowser } from './browser.js';
 
 /** Maximum wait for page content, because the suite may share two cores with a loaded PostgreSQL. */
@@ -21,24 +19,13 @@ const BUILDING = { code: 'UCAM-B4', archiveId: 'b4' };
  */
 const JANUARY_2019_UTC = { from: '2018-12-31 23:00:00', to: '2019-01-31 23:00:00' };
 
-/** Sums the hourly kWh of one archive file whose UTC start stamp lies in [from, to). */
+/** Sums one archive file over January 2019 and checks that every hour is there. */
 function sumArchiveKWh(archiveId: string, energy: 'electricity' | 'gas', from: string, to: string): number {
-  const file = path.join(DATASET_DIR, `UCam_Building_${archiveId}_${energy}_2018-2022.csv.gz`);
-  const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n').slice(1);
-  let sum = 0;
-  let hours = 0;
-  let empty = 0;
-  for (const line of lines) {
-    const [stamp, value = ''] = line.split(',');
-    if (!stamp || stamp < from || stamp >= to) continue;
-    hours += 1;
-    if (value.trim() === '' || !Number.isFinite(Number(value))) empty += 1;
-    else sum += Number(value);
-  }
+  const sum = sumArchive(archiveHours(archiveId, energy), from, to);
   // 31 days of 24 hours, none of them empty, or the sum would not be comparable.
-  expect(hours).toBe(31 * 24);
-  expect(empty).toBe(0);
-  return sum;
+  expect(sum.hours).toBe(31 * 24);
+  expect(sum.empty).toBe(0);
+  return sum.kWh;
 }
 
 /** Reads a number written by the CSV export: decimal comma, no thousands separator. */

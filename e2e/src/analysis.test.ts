@@ -294,7 +294,7 @@ describe('analysis pages in chromium', () => {
       )
       .toBe(true);
 
-    const perimeterRow = page.getByTestId('analysis-indicator-perimeter-row');
+    const perimeterRow = page.getByTestId('evaluation-perimeter-row');
     await expect.poll(() => perimeterRow.isVisible(), PAGE_TIMEOUT).toBe(true);
     const cells = (await perimeterRow.getByRole('cell').allInnerTexts()).map((text) => text.trim());
     expect(cells).toEqual(['Ensemble du périmètre (2 bâtiments)', expectedText]);

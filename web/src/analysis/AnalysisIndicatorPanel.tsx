@@ -1,4 +1,4 @@
-import { Alert, Anchor, Center, List, Loader, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Center, List, Loader, Paper, Select, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,12 +7,11 @@ import { Link } from 'react-router';
 import { apiRequest } from '../api/client';
 import { evaluateUserIndicator } from '../api/endpoints';
 import { useUserIndicators } from '../api/queries';
-import type { EvaluationStep, IndicatorEvaluation } from '../api/types';
+import type { EvaluationStep } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { addDays } from '../dates';
 import { formatFigure } from '../performance/figures';
-import { evaluationPeriodLabel } from '../performance/IndicatorEvaluationChart';
-import { EvaluationValueCell } from '../performance/IndicatorEvaluationPanel';
+import { EvaluationTable } from '../performance/IndicatorEvaluationPanel';
 import { USER_INDICATORS_PATH } from '../performance/paths';
 import { useFormat } from '../use-format';
 import type { AnalysisStep, Perimeter } from './api';
@@ -33,63 +32,6 @@ function resolvePerimeterBuildings(perimeter: Perimeter, signal: AbortSignal): P
 /** Step of the evaluation for an analysis step: years stay years, every other step becomes months. */
 export function evaluationStepOf(step: AnalysisStep): EvaluationStep {
   return step === 'P1Y' ? 'year' : 'month';
-}
-
-function EvaluationTable({ evaluation }: { evaluation: IndicatorEvaluation }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const unit = evaluation.indicator.unitLabel;
-  return (
-    <Table.ScrollContainer minWidth={Math.max(560, 240 + evaluation.periods.length * 110)}>
-      <Table
-        withTableBorder
-        withColumnBorders
-        verticalSpacing="xs"
-        fz="sm"
-        data-testid="analysis-indicator-table"
-      >
-        <Table.Thead bg="gray.0">
-          <Table.Tr>
-            <Table.Th>{t('analysis.indicator.column-perimeter')}</Table.Th>
-            {evaluation.periods.map((period) => (
-              <Table.Th key={period.label} ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {evaluationPeriodLabel(format, evaluation.step, period.firstDate)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {evaluation.perimeter && (
-            <Table.Tr bg="blue.0" data-testid="analysis-indicator-perimeter-row">
-              <Table.Td>
-                <Text size="sm" fw={700}>
-                  {t('analysis.indicator.perimeter-row', { count: evaluation.perimeter.buildingCount })}
-                </Text>
-              </Table.Td>
-              {evaluation.perimeter.values.map((value) => (
-                <EvaluationValueCell key={value.label} value={value} unit={unit} />
-              ))}
-            </Table.Tr>
-          )}
-          {evaluation.buildings.map((building) => (
-            <Table.Tr key={building.buildingId}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {building.buildingName}
-                </Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {building.buildingCode}
-                </Text>
-              </Table.Td>
-              {building.values.map((value) => (
-                <EvaluationValueCell key={value.label} value={value} unit={unit} />
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
 }
 
 /**
@@ -224,7 +166,11 @@ export function AnalysisIndicatorPanel({
               })}{' '}
               {t('analysis.indicator.perimeter-rule')}
             </Text>
-            <EvaluationTable evaluation={data} />
+            <EvaluationTable
+              evaluation={data}
+              firstColumn={t('analysis.indicator.column-perimeter')}
+              testId="analysis-indicator-table"
+            />
             {notes.length > 0 && (
               <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />}>
                 <List size="sm" spacing={4}>

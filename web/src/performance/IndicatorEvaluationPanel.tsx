@@ -73,16 +73,29 @@ export function EvaluationValueCell({ value, unit }: { value: EvaluatedValue; un
   );
 }
 
-function EvaluationTable({ evaluation }: { evaluation: IndicatorEvaluation }) {
+/**
+ * Table of an evaluation: a first row for the whole perimeter when the server computed one (the
+ * formula on the buildings' summed inputs), then one row per building, each against the target.
+ */
+export function EvaluationTable({
+  evaluation,
+  firstColumn,
+  testId = 'evaluation-table',
+}: {
+  evaluation: IndicatorEvaluation;
+  /** Header of the first column; « Bâtiment » by default. */
+  firstColumn?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const unit = evaluation.indicator.unitLabel;
   return (
-    <Table.ScrollContainer minWidth={Math.max(560, 220 + evaluation.periods.length * 110)}>
-      <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="sm" data-testid="evaluation-table">
+    <Table.ScrollContainer minWidth={Math.max(560, 240 + evaluation.periods.length * 110)}>
+      <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="sm" data-testid={testId}>
         <Table.Thead bg="gray.0">
           <Table.Tr>
-            <Table.Th>{t('performance.evaluation.column-building')}</Table.Th>
+            <Table.Th>{firstColumn ?? t('performance.evaluation.column-building')}</Table.Th>
             {evaluation.periods.map((period) => (
               <Table.Th key={period.label} ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {evaluationPeriodLabel(format, evaluation.step, period.firstDate)}
@@ -91,6 +104,18 @@ function EvaluationTable({ evaluation }: { evaluation: IndicatorEvaluation }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
+          {evaluation.perimeter && (
+            <Table.Tr bg="blue.0" data-testid="evaluation-perimeter-row">
+              <Table.Td>
+                <Text size="sm" fw={700}>
+                  {t('analysis.indicator.perimeter-row', { count: evaluation.perimeter.buildingCount })}
+                </Text>
+              </Table.Td>
+              {evaluation.perimeter.values.map((value) => (
+                <EvaluationValueCell key={value.label} value={value} unit={unit} />
+              ))}
+            </Table.Tr>
+          )}
           {evaluation.buildings.map((building) => (
             <Table.Tr key={building.buildingId}>
               <Table.Td>
