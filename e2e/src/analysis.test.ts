@@ -210,10 +210,10 @@ describe('analysis pages in chromium', () => {
     await page.getByRole('link', { name: 'Carte du patrimoine' }).click();
     await page.waitForURL(/\/carte-du-patrimoine$/, PAGE_TIMEOUT);
     await expect.poll(() => page.locator('.leaflet-interactive').count(), PAGE_TIMEOUT).toBeGreaterThan(0);
-    await page.getByRole('textbox', { name: 'Fin de la période (exclue)' }).fill('2023-01-01');
+    await page.getByRole('textbox', { name: /^Date de calcul/ }).fill('2023-01-01');
     await expect.poll(() => page.locator('.leaflet-interactive').count(), PAGE_TIMEOUT).toBe(10);
     await expect
-      .poll(() => page.getByText(/du 01\/01\/2022 au 01\/01\/2023/).isVisible(), PAGE_TIMEOUT)
+      .poll(() => page.getByText(/du 01\/01\/2022 au 31\/12\/2022 inclus/).isVisible(), PAGE_TIMEOUT)
       .toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'analysis-map-all.png'), fullPage: true });
     await page.getByRole('textbox', { name: 'Rechercher un bâtiment' }).fill('b25');

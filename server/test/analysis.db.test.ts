@@ -1023,6 +1023,13 @@ describe('CSV and xlsx export', () => {
     expect(row?.getCell(4).value).toBe(227.5);
     expect(row?.getCell(5).value).toBe(1);
     expect(workbook.getWorksheet('Totaux')?.getRow(2).getCell(2).value).toBe(456);
+    const notes = new Map<string, string>();
+    workbook.getWorksheet('Informations')?.eachRow((line) => {
+      notes.set(String(line.getCell(1).value), String(line.getCell(2).value));
+    });
+    // A daily step reads the daily rollups.
+    expect(notes.get('Pas de temps')).toBe('un jour');
+    expect(notes.get('Données lues')).toBe('agrégats journaliers');
   });
 });
 

@@ -169,6 +169,17 @@ describe('recording floor-area changes', () => {
       areaBeforeM2: -5,
     });
     expect(negative.statusCode).toBe(400);
+    // Below a cm² the stored value would round to zero.
+    const tiny = await admin.request('PUT', `/api/buildings/${ids.x}/floor-areas/2021-07-01`, {
+      areaBeforeM2: 0.001,
+    });
+    expect(tiny.statusCode).toBe(400);
+    expect(tiny.json().error.fields.areaBeforeM2).toBe('la surface doit être d’au moins 0,01 m²');
+    const yearZero = await admin.request('PUT', `/api/buildings/${ids.x}/floor-areas/0000-01-01`, {
+      areaBeforeM2: 900,
+    });
+    expect(yearZero.statusCode).toBe(400);
+    expect(yearZero.json().error.fields.changedOn).toBe('date attendue entre 1900 et 2199');
     const byReader = await reader.request('PUT', `/api/buildings/${ids.x}/floor-areas/2021-07-01`, {
       areaBeforeM2: 1000,
     });
@@ -245,7 +256,7 @@ describe('kWh/m² with the area of each day', () => {
     expect(body.previous.floorAreaM2).toBe(1000);
     const electricity = body.energies.find((row) => row.energy === 'electricity');
     expect(electricity?.current.kWh).toBe(36_500);
-    expect(electricity?.current.kWhPerM2).toBeCloseTo(36_500 / 1252.05, 4);
+    expect(electricity?.current.kWhPerM2).toBeCloseTo(36_500 / MEAN_AREA_2021, 6);
 
     const map = await admin.request('GET', '/api/analysis/map?indicator=kwh_m2&asOf=2022-01-01');
     expect(map.statusCode, map.body).toBe(200);
@@ -255,6 +266,51 @@ describe('kWh/m² with the area of each day', () => {
     // (36 500 electricity + 50 225 gas) kWh over the mean area.
     expect(x?.floorAreaM2).toBe(1252.05);
     expect(x?.value).toBeCloseTo(86_725 / MEAN_AREA_2021, 4);
+  });
+
+  it('gives hourly steps the area of the whole range', async () => {
+    // 28 June – 4 July 2021: 3 days at 1 000 m² and 4 at 1 500 m², so (3 000 + 6 000) / 7 m².
+    const response = await admin.request('POST', '/api/analysis/series', {
+      perimeter: { buildingIds: [ids.x], energies: ['electricity'] },
+      from: '2021-06-28',
+      to: '2021-07-05',
+      step: 'PT1H',
+      unit: 'kWh/m2',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const total = (response.json() as SeriesBody).series[0];
+    expect(total?.areaM2).toBeCloseTo(9000 / 7, 6);
+    // The daily electricity register is left out at an hourly step; only the area is checked here.
+    expect((response.json() as SeriesBody).warnings.map((warning) => warning.code)).toContain(
+      'coarse-registers',
+    );
+  });
+
+  it('gives a building without current area no area on any day', async () => {
+    await testApp.database.db
+      .insertInto('building_floor_area_changes')
+      .values({ building_id: ids.z, changed_on: '2022-01-01', area_before_m2: 800 })
+      .execute();
+    const response = await admin.request('POST', '/api/analysis/series', {
+      perimeter: { buildingIds: [ids.x, ids.z] },
+      from: '2021-01-01',
+      to: '2022-01-01',
+      step: 'P1Y',
+      unit: 'kWh/m2',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as SeriesBody;
+    // Z has no energy and no current area, so only X's mean area divides: its 2021 figures alone.
+    expect(body.series[0]?.areaM2).toBeCloseTo(MEAN_AREA_2021, 6);
+    expect(body.warnings.map((warning) => warning.code)).toContain('buildings-without-area');
+  });
+
+  it('rejects a key-figure date outside 1900–2199', async () => {
+    const response = await admin.request(
+      'GET',
+      `/api/analysis/buildings/${ids.x}/key-figures?asOf=0001-01-01`,
+    );
+    expect(response.statusCode).toBe(400);
   });
 
   it('goes back to one area once the change is removed', async () => {

@@ -1,7 +1,7 @@
 import { buildExcelCsv, type CsvCell } from '@openfluides/core';
 import ExcelJS from 'exceljs';
 import { isFineStep, parisOffsetMinutes, parisWallClock } from './calendar.js';
-import { frenchDate, UNIT_LABELS } from './labels.js';
+import { ENERGY_LABELS, frenchDate, SOURCE_LABELS, STEP_LABELS, UNIT_LABELS } from './labels.js';
 import type { Series, SeriesResponse } from './series.js';
 import type { SeriesPoint } from './series-values.js';
 
@@ -118,7 +118,12 @@ export async function seriesWorkbook(response: SeriesResponse): Promise<Buffer> 
   const totals = workbook.addWorksheet('Totaux');
   totals.columns = [
     { header: 'Série', key: 'series', width: 36 },
-    { header: `Total (${unit})`, key: 'value', width: 16, style: { numFmt: NUMBER_FORMAT } },
+    {
+      header: response.unit === 'kW' ? `Puissance moyenne (${unit})` : `Total (${unit})`,
+      key: 'value',
+      width: 18,
+      style: { numFmt: NUMBER_FORMAT },
+    },
     { header: 'Énergie finale (kWh)', key: 'kwh', width: 18, style: { numFmt: NUMBER_FORMAT } },
     { header: `Maximum (${unit})`, key: 'max', width: 16, style: { numFmt: NUMBER_FORMAT } },
     { header: 'Date du maximum', key: 'maxAt', width: 20, style: { numFmt: dateFormat } },
@@ -147,9 +152,9 @@ export async function seriesWorkbook(response: SeriesResponse): Promise<Buffer> 
   ];
   const noteRows: [string, string][] = [
     ['Période', `du ${frenchDate(response.from)} au ${frenchDate(response.to)} exclu (heure de Paris)`],
-    ['Pas', response.step],
+    ['Pas de temps', STEP_LABELS[response.step]],
     ['Unité', unit],
-    ['Source', response.source],
+    ['Données lues', SOURCE_LABELS[response.source]],
     [
       'Sous-échantillonnage',
       response.downsampled
@@ -157,8 +162,8 @@ export async function seriesWorkbook(response: SeriesResponse): Promise<Buffer> 
         : 'non',
     ],
     ...response.factors.map((factor): [string, string] => [
-      `Facteur ${factor.kind === 'primary-energy' ? 'énergie primaire' : 'émission'} (${factor.energy})`,
-      `${factor.value} ${factor.unit}, du ${factor.validFrom ?? 'début'} au ${factor.validTo ?? 'aujourd’hui'} ; ${factor.source}`,
+      `Facteur ${factor.kind === 'primary-energy' ? 'd’énergie primaire' : 'd’émission'} (${ENERGY_LABELS[factor.energy]})`,
+      `${factor.value} ${factor.unit}, ${factor.validFrom ? `du ${frenchDate(factor.validFrom)}` : 'sans date de début'} ${factor.validTo ? `au ${frenchDate(factor.validTo)}` : 'sans date de fin'} ; ${factor.source}`,
     ]),
     ...response.warnings.map((warning): [string, string] => ['Avertissement', warning.message]),
   ];

@@ -12,8 +12,12 @@ export interface FloorAreaHistory {
   floorAreaChanges: FloorAreaChange[];
 }
 
-/** Floor area on a Paris day: the area before the first change after that day, else the current one. */
+/**
+ * Floor area on a Paris day: the area before the first change after that day, else the current
+ * one. A building without a current area has none on any day, as its energy is left out of kWh/m².
+ */
 export function floorAreaOn(history: FloorAreaHistory, day: string): number | null {
+  if (history.floorAreaM2 === null) return null;
   for (const change of history.floorAreaChanges) {
     if (change.changedOn > day) return change.areaBeforeM2;
   }
@@ -26,7 +30,7 @@ export function floorAreaOn(history: FloorAreaHistory, day: string): number | nu
  * minutes) takes the area of its day. Null when the building has no area on one of the days.
  */
 export function meanFloorArea(history: FloorAreaHistory, from: string, to: string): number | null {
-  if (history.floorAreaChanges.length === 0) return history.floorAreaM2;
+  if (history.floorAreaChanges.length === 0 || history.floorAreaM2 === null) return history.floorAreaM2;
   if (to <= from) return floorAreaOn(history, from);
   let weighted = 0;
   let start = from;

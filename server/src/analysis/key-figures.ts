@@ -13,7 +13,7 @@ import {
   parisMidnight,
 } from './calendar.js';
 import { type AppliedFactor, appliedFactors } from './conversions.js';
-import { type FloorAreaHistory, meanFloorArea } from './floor-area.js';
+import { meanFloorArea } from './floor-area.js';
 import { type BuildingInvoice, type ImportRunLink, KeyFiguresRepository } from './key-figures-repository.js';
 import { ENERGY_LABELS, frenchDate } from './labels.js';
 import type { PerimeterService } from './perimeter.js';
@@ -189,9 +189,8 @@ function sumCosts(costs: Cost[], windowDays: number): Cost {
   };
 }
 
-/** Day-weighted mean floor area of the building over a window, rounded to the cm². */
-function meanArea(building: FloorAreaHistory, window: { from: string; to: string }): number | null {
-  const area = meanFloorArea(building, window.from, window.to);
+/** Floor area rounded to the cm², as the response gives it. */
+function roundArea(area: number | null): number | null {
   return area === null ? null : Math.round(area * 100) / 100;
 }
 
@@ -234,8 +233,11 @@ export class KeyFiguresService {
     if (!building) throw new AppError('not-found');
     const now = this.clock();
     const windows = twelveMonthWindows(asOf ?? parisDateOf(now.getTime()));
-    const current = { ...windows.current, floorAreaM2: meanArea(building, windows.current) };
-    const previous = { ...windows.previous, floorAreaM2: meanArea(building, windows.previous) };
+    // kWh/m² divide by the exact day-weighted mean areas; the response rounds them to the cm².
+    const currentArea = meanFloorArea(building, windows.current.from, windows.current.to);
+    const previousArea = meanFloorArea(building, windows.previous.from, windows.previous.to);
+    const current = { ...windows.current, floorAreaM2: roundArea(currentArea) };
+    const previous = { ...windows.previous, floorAreaM2: roundArea(previousArea) };
     const result = await this.engine.aggregate({
       perimeter,
       from: previous.from,
@@ -256,12 +258,12 @@ export class KeyFiguresService {
       const energyInvoices = invoices.filter((invoice) => invoice.energy === energy);
       const currentFigures = figuresOf(
         windowTotals(group, 12, 12),
-        current.floorAreaM2,
+        currentArea,
         costOver(energyInvoices, current),
       );
       const previousFigures = figuresOf(
         windowTotals(group, 0, 12),
-        previous.floorAreaM2,
+        previousArea,
         costOver(energyInvoices, previous),
       );
       return {
@@ -299,7 +301,7 @@ export class KeyFiguresService {
     };
     const totalCurrent = figuresOf(
       windowTotals(allEnergies, 12, 12),
-      current.floorAreaM2,
+      currentArea,
       sumCosts(
         rows.map((row) => row.current.cost),
         daysBetween(current.from, current.to),
@@ -307,7 +309,7 @@ export class KeyFiguresService {
     );
     const totalPrevious = figuresOf(
       windowTotals(allEnergies, 0, 12),
-      previous.floorAreaM2,
+      previousArea,
       sumCosts(
         rows.map((row) => row.previous.cost),
         daysBetween(previous.from, previous.to),

@@ -1,4 +1,6 @@
 import type { Energy } from '@openfluides/core';
+import type { DataSource } from './aggregation.js';
+import type { AnalysisStep } from './calendar.js';
 
 /** French names shown to users; the API also returns the codes so the web app can translate them. */
 export const ENERGY_LABELS: Record<Energy, string> = {
@@ -39,3 +41,20 @@ export const UNIT_LABELS = {
 export function frenchDate(localDate: string): string {
   return `${localDate.slice(8, 10)}/${localDate.slice(5, 7)}/${localDate.slice(0, 4)}`;
 }
+
+/** Time steps in French, as a sentence names them (« au pas de 10 minutes »). */
+export const STEP_LABELS: Record<AnalysisStep, string> = {
+  PT10M: '10 minutes',
+  PT1H: 'une heure',
+  P1D: 'un jour',
+  P1W: 'une semaine',
+  P1M: 'un mois',
+  P1Y: 'un an',
+};
+
+/** What a series was read from, in French. */
+export const SOURCE_LABELS: Record<DataSource, string> = {
+  readings: 'relevés bruts',
+  readings_daily: 'agrégats journaliers',
+  readings_monthly: 'agrégats mensuels',
+};

@@ -1,13 +1,14 @@
 import { ENERGIES } from '@openfluides/core';
 import { z } from 'zod';
-import { idSchema } from '../http/schemas.js';
+import { idSchema, localDateSchema } from '../http/schemas.js';
 import { ANALYSIS_STEPS } from './calendar.js';
 import { BREAKDOWNS } from './series.js';
 import { SERIES_UNITS } from './series-values.js';
 
 /** Request and response schemas of the analysis routes; their descriptions fill /api/docs. */
 
-export const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
+export { localDateSchema } from '../http/schemas.js';
+
 const instantSchema = z.string().describe('Instant UTC, ISO 8601');
 
 const idList = (description: string) =>

@@ -12,7 +12,7 @@ import { type AnalysisStep, type Bucket, daysBetween, FINE_STEP_SECONDS, isFineS
 import { alignBuckets, type ComparisonSpec, comparisonRange } from './comparison.js';
 import { type AppliedFactor, appliedFactors } from './conversions.js';
 import { meanFloorArea } from './floor-area.js';
-import { ENERGY_LABELS, frenchDate, USE_LABELS } from './labels.js';
+import { ENERGY_LABELS, frenchDate, STEP_LABELS, USE_LABELS } from './labels.js';
 import type { PerimeterInput, PerimeterService, ResolvedPerimeter } from './perimeter.js';
 import type { PerimeterBuilding } from './perimeter-repository.js';
 import {
@@ -272,12 +272,9 @@ function stepEntries(
   });
 }
 
-/** Area of a group over all its steps, for its totals; null outside kWh/m². */
-function rangeArea(buildings: PerimeterBuilding[] | null, buckets: Bucket[]): number | null {
-  const first = buckets[0];
-  const last = buckets.at(-1);
-  if (!buildings || !first || !last) return null;
-  return groupArea(buildings, first.startDate, last.endDate);
+/** Area of a group over the Paris days [from, to) of a series, for its totals; null outside kWh/m². */
+function rangeArea(buildings: PerimeterBuilding[] | null, from: string, to: string): number | null {
+  return buildings ? groupArea(buildings, from, to) : null;
 }
 
 /** Groups consecutive entries into points of `size` steps (1: no downsampling). */
@@ -301,7 +298,7 @@ function collectWarnings(
   if (coarse.size > 0) {
     warnings.push({
       code: 'coarse-registers',
-      message: `${coarse.size} registre(s) relevé(s) à un pas plus long que celui demandé (${request.step}) ne comptent pas dans ces séries ; choisissez un pas plus long pour les inclure.`,
+      message: `${coarse.size === 1 ? 'Un registre relevé' : `${coarse.size} registres relevés`} à un pas plus long que ${STEP_LABELS[request.step]} ne ${coarse.size === 1 ? 'compte' : 'comptent'} pas dans ces séries : choisissez un pas plus long pour ${coarse.size === 1 ? 'l’inclure' : 'les inclure'}.`,
       ids: [...coarse.keys()],
     });
   }
@@ -361,7 +358,7 @@ export function buildSeriesResponse(
     .sort((a, b) => groupOrder(a.group, a.label).localeCompare(groupOrder(b.group, b.label)));
   const series: Series[] = labelled.map(({ group, label }) => {
     const buildings = buildingsOf(group);
-    const areaM2 = rangeArea(buildings, base.buckets);
+    const areaM2 = rangeArea(buildings, request.from, request.to);
     const entries = stepEntries(group, base.buckets, unit, buildings);
     return {
       id: group.key,
@@ -385,7 +382,7 @@ export function buildSeriesResponse(
       .sort((a, b) => groupOrder(a.group, a.label).localeCompare(groupOrder(b.group, b.label)));
     for (const { group, label } of groups) {
       const buildings = buildingsOf(group);
-      const areaM2 = rangeArea(buildings, result.buckets);
+      const areaM2 = rangeArea(buildings, range.from, range.to);
       const entries = stepEntries(group, result.buckets, unit, buildings);
       const aligned = matches.map((match) =>
         match >= 0 ? (entries[match] as StepEntry) : { bucket: null, totals: null, value: null },

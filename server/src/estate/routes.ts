@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parisDateOf } from '../analysis/calendar.js';
 import { actorOf, requireSession, scopeOf } from '../http/request-context.js';
-import { errorResponses, idParam, idSchema } from '../http/schemas.js';
+import { errorResponses, idParam, idSchema, localDateSchema } from '../http/schemas.js';
 import type { BuildingFields } from './repository.js';
 import type { EstateService } from './service.js';
 
@@ -20,7 +20,6 @@ export const ACTIVITIES = [
   'other',
 ] as const;
 export const HEATING_ENERGIES = ['electricity', 'gas', 'district_heating', 'wood', 'fuel_oil'] as const;
-const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
 
 const buildingSchema = z.object({
   id: idSchema,
@@ -50,7 +49,7 @@ const codeSchema = z
   .trim()
   .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'lettres, chiffres, « . », « _ » ou « - », 40 caractères au plus');
 
-const areaSchema = z.number().positive('la surface doit être positive').max(10_000_000);
+const areaSchema = z.number().min(0.01, 'la surface doit être d’au moins 0,01 m²').max(10_000_000);
 
 /** Every editable building field, all optional: the update body. */
 const buildingChangesSchema = z.object({

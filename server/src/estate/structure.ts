@@ -7,13 +7,12 @@ import type { AuditRepository } from '../audit/repository.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { actorOf, requireAdmin, requireSession, scopeOf } from '../http/request-context.js';
-import { errorResponses, idParam, idSchema } from '../http/schemas.js';
+import { errorResponses, idParam, idSchema, localDateSchema } from '../http/schemas.js';
 
 const codeSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'lettres, chiffres, « . », « _ » ou « - », 40 caractères au plus');
-const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
 
 const siteBody = z.object({
   code: codeSchema,

@@ -8,7 +8,7 @@ import type { AuditRepository } from '../audit/repository.js';
 import type { Database, Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { actorOf, requireSession, scopeOf } from '../http/request-context.js';
-import { errorResponses, idParam, idSchema } from '../http/schemas.js';
+import { errorResponses, idParam, idSchema, localDateSchema } from '../http/schemas.js';
 import { type ConsumptionPoint, getBuildingConsumption } from './consumption.js';
 import { createTouchedDays, refreshRollups } from './rollups.js';
 
@@ -17,8 +17,6 @@ const STEPS = ['PT10M', 'PT30M', 'PT1H', 'P1D', 'P1M'] as const;
 const UNIT_BY_KIND = { INDEX: 'kWh', ENERGY: 'kWh', POWER: 'kW', VOLUME: 'm3', TEMPERATURE: 'degC' } as const;
 /** Largest span of raw readings one request returns: a year of 10-minute points is 52 704. */
 const MAX_RAW_POINTS = 60_000;
-
-const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
 
 const registerSchema = z.object({
   id: idSchema,

@@ -13,9 +13,8 @@ import type { AuditRepository } from '../audit/repository.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { actorOf, requireSession, scopeOf } from '../http/request-context.js';
-import { errorResponses, idParam, idSchema } from '../http/schemas.js';
+import { errorResponses, idParam, idSchema, localDateSchema } from '../http/schemas.js';
 
-const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
 const SEGMENTS = ['C5', 'C4', 'C3', 'C2', 'C1', 'HTA', 'T1', 'T2', 'T3', 'T4', 'TP'] as const;
 
 const IDENTIFIER_MESSAGES = {

@@ -20,8 +20,9 @@ export interface Period {
 
 const DAY_MS = 86_400_000;
 
+/** Days since 1970-01-01; parsing the ISO text keeps years 0–99 as they are, which `Date.UTC` would not. */
 function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 }
 
 function dateOfDayNumber(day: number): string {

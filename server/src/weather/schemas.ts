@@ -1,10 +1,10 @@
 import { DEFAULT_DEGREE_DAY_BASE_C } from '@openfluides/core';
 import { z } from 'zod';
-import { idSchema } from '../http/schemas.js';
+import { idSchema, localDateSchema } from '../http/schemas.js';
 
 /** Request and response schemas shared by the weather and performance routes; they fill /api/docs. */
 
-export const localDateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
+export { localDateSchema } from '../http/schemas.js';
 
 /** Range of local dates: `from` included, `to` excluded. */
 export const rangeSchema = z

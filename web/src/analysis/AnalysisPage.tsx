@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
-import { addDays, isLocalDate, todayInParis } from '../dates';
+import { addDays, todayInParis } from '../dates';
 import { useFormat } from '../use-format';
 import { AnalysisIndicatorPanel } from './AnalysisIndicatorPanel';
 import {
@@ -42,7 +42,7 @@ import { ComparisonTotals } from './ComparisonTotals';
 import { UNIT_SYMBOLS } from './labels';
 import { PerimeterSelector, perimeterOf } from './PerimeterSelector';
 import { ProfilePanel } from './ProfilePanel';
-import { analysisPresetOf } from './paths';
+import { analysisPresetOf, isAnalysisDate } from './paths';
 import {
   anchorDay,
   type DateRange,
@@ -105,7 +105,7 @@ export function AnalysisPage() {
   const [compareMode, setCompareMode] = useState<CompareMode>('none');
   const [compareYears, setCompareYears] = useState<string[]>(['1']);
 
-  const customValid = isLocalDate(custom.from) && isLocalDate(custom.to) && custom.from <= custom.to;
+  const customValid = isAnalysisDate(custom.from) && isAnalysisDate(custom.to) && custom.from <= custom.to;
   // The custom end date is the last day shown, so the API's excluded end is the day after.
   const range: DateRange | null = reference.isPending
     ? null
@@ -231,8 +231,10 @@ export function AnalysisPage() {
                   onChange={(value) => {
                     const next = value as AnalysisStep;
                     setStep(next);
-                    // Thousands of bars read poorly and hide the min/max band, so fine steps start as lines.
+                    // Thousands of bars read poorly and hide the min/max band, so fine steps start as
+                    // lines, side by side: a stacked line reads as the series' own value.
                     setChartType(isFineStep(next) ? 'line' : 'bar');
+                    setStacked(!isFineStep(next));
                   }}
                 />
               </Stack>

@@ -25,7 +25,7 @@ import { Link, useNavigate } from 'react-router';
 import { apiRequest } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
-import { isLocalDate } from '../dates';
+import { addDays, isLocalDate } from '../dates';
 import { useFormat } from '../use-format';
 import { fetchMap, MAP_INDICATORS, type MapIndicator, type MapItem, type MapResponse } from './api';
 import { LeafletMap } from './LeafletMap';
@@ -157,7 +157,7 @@ export function MapPage() {
             />
             <TextInput
               type="date"
-              w={180}
+              w={340}
               label={t('analysis.map.as-of')}
               value={asOf}
               onChange={(event) => setAsOf(event.currentTarget.value)}
@@ -169,7 +169,7 @@ export function MapPage() {
               {response.definition}{' '}
               {t('analysis.map.window', {
                 from: format.localDate(response.current.from),
-                to: format.localDate(response.current.to),
+                to: format.localDate(addDays(response.current.to, -1)),
               })}
             </Text>
           )}

@@ -39,6 +39,11 @@ describe('analysisPresetOf', () => {
     expect(analysisPresetOf(new URLSearchParams('du=2022-01-01')).period).toBeNull();
   });
 
+  it('ignores a period outside the years 1900–2199', () => {
+    expect(analysisPresetOf(new URLSearchParams('du=9999-01-01&au=9999-12-31')).period).toBeNull();
+    expect(analysisPresetOf(new URLSearchParams('du=0050-01-01&au=2022-12-31')).period).toBeNull();
+  });
+
   it('accepts a single day', () => {
     expect(analysisPresetOf(new URLSearchParams('du=2022-03-27&au=2022-03-27')).period).toEqual({
       from: '2022-03-27',

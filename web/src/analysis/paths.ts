@@ -34,6 +34,12 @@ export function analysisPresetPath(preset: AnalysisPreset): string {
   return query ? `${ANALYSIS_PATH}?${query}` : ANALYSIS_PATH;
 }
 
+/** A valid day of the years the API takes (1900–2199), so a hand-edited year cannot break the page. */
+export function isAnalysisDate(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return isLocalDate(text) && year >= 1900 && year <= 2199;
+}
+
 /**
  * Reads the preset of an analysis URL. Malformed items are dropped, and the period is null unless
  * both days are valid dates in order, so a hand-edited link falls back to the page's defaults.
@@ -42,6 +48,6 @@ export function analysisPresetOf(search: URLSearchParams): AnalysisPreset {
   const items = [...new Set(search.getAll(ANALYSIS_PARAMS.item))].filter((item) => PERIMETER_ITEM.test(item));
   const from = search.get(ANALYSIS_PARAMS.from) ?? '';
   const to = search.get(ANALYSIS_PARAMS.to) ?? '';
-  const period = isLocalDate(from) && isLocalDate(to) && from <= to ? { from, to } : null;
+  const period = isAnalysisDate(from) && isAnalysisDate(to) && from <= to ? { from, to } : null;
   return { items, period };
 }

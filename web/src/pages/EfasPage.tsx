@@ -303,9 +303,9 @@ export function EfasPage() {
                         <Anchor component={Link} to={efaPath(efa.id)} size="sm" fw={500}>
                           {efa.name}
                         </Anchor>
-                        <Text size="xs" c="dimmed">
+                        <Anchor component={Link} to={efaPath(efa.id)} size="xs" display="block">
                           {t('performance.trajectory.list-link')}
-                        </Text>
+                        </Anchor>
                       </Table.Td>
                       <Table.Td>
                         <Text

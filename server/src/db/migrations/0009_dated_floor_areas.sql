@@ -10,12 +10,14 @@ create table building_floor_area_changes (
   primary key (building_id, changed_on)
 );
 
--- Floor area of a building on a Paris day, null when the building has no current area.
+-- Floor area of a building on a Paris day. A building without a current area has none on any
+-- day, as the analysis leaves its energy out of kWh/m².
 create function building_floor_area_on(p_building_id bigint, p_day date) returns numeric
 language sql stable as $$
-  select coalesce(
+  select case when b.floor_area_m2 is null then null else coalesce(
     (select c.area_before_m2 from building_floor_area_changes c
       where c.building_id = p_building_id and c.changed_on > p_day
       order by c.changed_on limit 1),
-    (select b.floor_area_m2 from buildings b where b.id = p_building_id))
+    b.floor_area_m2) end
+  from buildings b where b.id = p_building_id
 $$;
