@@ -4,6 +4,7 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ChartOption, EChart } from '../components/EChart';
+import { ENERGY_COLORS, energyColor } from '../consumption/energy-colors';
 import { useFormat } from '../use-format';
 import type { AnalysisSeries, Completeness, SeriesResponse } from './api';
 import { formatPeriodLabel, UNIT_SYMBOLS } from './labels';
@@ -98,7 +99,9 @@ export function CompletenessBar({ completeness }: { completeness: Completeness }
   );
 }
 
+/** Colour of a series: an energy keeps the colour it has on every page, other keys take the palette's. */
 function colourOf(keys: string[], key: string): string {
+  if (key in ENERGY_COLORS) return energyColor(key);
   return PALETTE[keys.indexOf(key) % PALETTE.length] ?? PALETTE[0] ?? '#1c7ed6';
 }
 

@@ -1,6 +1,7 @@
 import { Anchor, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../api/client';
 import { useEfas, useTrajectory } from '../api/queries';
 import type { Building, Efa } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -27,6 +28,7 @@ function EfaTrajectoryCard({ efa, building }: { efa: Efa; building: Building }) 
               {t('performance.building-trajectory.efa-subtitle', {
                 code: efa.code,
                 share: t('common.unit.percent', { value: format.number(share, 2) }),
+                // Only the buildings the caller reads are listed.
                 count: efa.buildings.length,
               })}
             </Text>
@@ -50,6 +52,8 @@ function EfaTrajectoryCard({ efa, building }: { efa: Efa; building: Building }) 
               {t('performance.trajectory.legend-help')}
             </Text>
           </>
+        ) : trajectory.error instanceof ApiError && trajectory.error.status === 403 ? (
+          <Text size="sm">{t('performance.building-trajectory.partial-access')}</Text>
         ) : (
           <ErrorAlert error={trajectory.error} />
         )}
