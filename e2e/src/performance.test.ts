@@ -225,11 +225,8 @@ describe('performance pages in chromium', () => {
       'GET',
       `/buildings/${building.id}/consumption?from=2022-01-01&to=2023-01-01&step=month`,
     );
-    // Final energy counts gas in kWh PCI: the kWh PCS as billed × 0,9.
-    const finalKwh = consumption.items.reduce(
-      (sum, item) => sum + (item.energyKWh ?? 0) * (item.energy === 'gas' ? 0.9 : 1),
-      0,
-    );
+    // Final energy counts gas in kWh PCS as billed, like the consumption figures, so no conversion.
+    const finalKwh = consumption.items.reduce((sum, item) => sum + (item.energyKWh ?? 0), 0);
     await page.getByRole('tab', { name: 'Indicateurs' }).click();
     await expect
       .poll(() => page.getByText('Période du 01/01/2022 au 31/12/2022').first().isVisible(), PAGE_TIMEOUT)
@@ -381,7 +378,17 @@ describe('performance pages in chromium', () => {
     await buildingsInput.pressSequentially('b25');
     await page.getByRole('option', { name: new RegExp(`^${INDICATOR_BUILDING}`) }).click();
     await page.keyboard.press('Escape');
-    await page.getByRole('textbox', { name: 'Période' }).click();
+    // The period opens on the last whole year with readings: the year of the day before the
+    // reference day when that day is 31 December, else the year before.
+    const reference = await api<{ referenceDay: string; today: string }>('GET', '/analysis/reference-day');
+    const lastDay =
+      reference.referenceDay >= reference.today
+        ? reference.today
+        : new Date(Date.parse(`${reference.referenceDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const lastWholeYear = Number(lastDay.slice(0, 4)) - (lastDay.endsWith('-12-31') ? 0 : 1);
+    const periodInput = page.getByRole('textbox', { name: 'Période' });
+    await expect.poll(() => periodInput.inputValue(), PAGE_TIMEOUT).toBe(`Année ${lastWholeYear}`);
+    await periodInput.click();
     await page.getByRole('option', { name: 'Année 2022' }).click();
     await page.getByText('Année', { exact: true }).click();
     await page.getByRole('button', { name: 'Évaluer', exact: true }).click();

@@ -8,12 +8,14 @@ import { type EstateFixture, seedEstate } from './estate-fixture.js';
 //   IND-1: 500 m², teaching. Electricity: Dec 2023 5000, Jan 2024 6000, Feb 2024 4500 kWh.
 //          Gas: Jan 2024 30 000 kWh PCS, and its register owes a reading every month.
 //   IND-2: floor area unknown. Electricity: Jan 2024 1000 kWh. No gas meter.
+//   IND-3: 1500 m² today, 1000 m² before 1 February 2024. Electricity: Jan 2024 3100, Feb 2024 2900 kWh.
 
 let testApp: TestApp;
 let estate: EstateFixture;
 let admin: Client;
 let building1: string;
 let building2: string;
+let building3: string;
 
 async function createRegister(code: string, building: string, energy: 'electricity' | 'gas') {
   const { db } = testApp.database;
@@ -74,9 +76,15 @@ beforeAll(async () => {
     ).id;
   building1 = await insertBuilding('IND-1', 500);
   building2 = await insertBuilding('IND-2', null);
+  building3 = await insertBuilding('IND-3', 1500);
+  await db
+    .insertInto('building_floor_area_changes')
+    .values({ building_id: building3, changed_on: '2024-02-01', area_before_m2: 1000 })
+    .execute();
   const electricity1 = await createRegister('IND-1-ELEC', building1, 'electricity');
   const gas1 = await createRegister('IND-1-GAS', building1, 'gas');
   const electricity2 = await createRegister('IND-2-ELEC', building2, 'electricity');
+  const electricity3 = await createRegister('IND-3-ELEC', building3, 'electricity');
   const client = await testApp.database.pool.connect();
   try {
     await ingestReadings(client, null, [
@@ -85,6 +93,8 @@ beforeAll(async () => {
       monthly(electricity1, '2024-02', 4500),
       monthly(gas1, '2024-01', 30_000),
       monthly(electricity2, '2024-01', 1000),
+      monthly(electricity3, '2024-01', 3100),
+      monthly(electricity3, '2024-02', 2900),
     ]);
   } finally {
     client.release();
@@ -121,9 +131,11 @@ describe('built-in indicators', () => {
     expect(gas.co2eKg).toBeCloseTo(6318, 9);
     expect(gas.previousKwh).toBeNull();
 
-    // Final energy 6000 + 27 000 = 33 000 kWh over 500 m² = 66 kWh/m².
-    expect(block.finalKwh).toBeCloseTo(33_000, 9);
-    expect(block.intensityKwhPerM2).toBeCloseTo(66, 9);
+    // Final energy counts gas in kWh PCS, as billed: 6000 + 30 000 = 36 000 kWh over 500 m² = 72 kWh/m².
+    expect(gas.finalKwh).toBeCloseTo(30_000, 9);
+    expect(block.finalKwh).toBeCloseTo(36_000, 9);
+    expect(block.intensityKwhPerM2).toBeCloseTo(72, 9);
+    expect(body.notes[0]).toContain('kWh PCS');
     expect(block.primaryKwh).toBeCloseTo(40_800, 9);
     expect(block.co2eKg).toBeCloseTo(6822, 9);
     expect(block.dpe.energyClass).toBeNull();
@@ -157,8 +169,8 @@ describe('built-in indicators', () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
-    // 33 000 + 1000 kWh; IND-2 has no floor area, so the set has no intensity.
-    expect(body.total.finalKwh).toBeCloseTo(34_000, 9);
+    // 36 000 + 1000 kWh; IND-2 has no floor area, so the set has no intensity.
+    expect(body.total.finalKwh).toBeCloseTo(37_000, 9);
     expect(body.total.floorAreaM2).toBeNull();
     expect(body.total.intensityKwhPerM2).toBeNull();
     expect(body.buildings).toHaveLength(2);
@@ -183,8 +195,8 @@ describe('user-defined indicators', () => {
     const identifiers = response.json().identifiers as { name: string; label: string; unit: string }[];
     expect(identifiers.find((identifier) => identifier.name === 'surface')).toEqual({
       name: 'surface',
-      kind: 'constant',
-      label: 'Surface de plancher',
+      kind: 'series',
+      label: 'Surface de plancher, moyenne de la période pondérée par les jours',
       unit: 'm²',
     });
     expect(identifiers.map((identifier) => identifier.name)).toEqual(
@@ -370,6 +382,64 @@ describe('user-defined indicators', () => {
   it('needs a session', async () => {
     const response = await testApp.app.inject({ method: 'GET', url: '/api/indicators' });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('dated floor areas', () => {
+  // IND-3 had 1000 m² in January 2024 (31 days) and 1500 m² in February 2024 (29 days):
+  // day-weighted mean over both months = (1000 × 31 + 1500 × 29) / 60 = 74 500 / 60 ≈ 1241.67 m².
+  const meanArea = (1000 * 31 + 1500 * 29) / 60;
+
+  it('divides intensity by mean area', async () => {
+    const response = await admin.request(
+      'GET',
+      `/api/buildings/${building3}/indicators?from=2024-01-01&to=2024-03-01`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const block = response.json().buildings[0];
+    expect(block.floorAreaM2).toBeCloseTo(meanArea, 9);
+    // (3100 + 2900) kWh / 1241.67 m² ≈ 4.83 kWh/m², not 6000 / 1500 = 4 with today's area.
+    expect(block.intensityKwhPerM2).toBeCloseTo(6000 / meanArea, 9);
+  });
+
+  it('uses the area before the change', async () => {
+    const response = await admin.request(
+      'GET',
+      `/api/buildings/${building3}/indicators?from=2024-01-01&to=2024-02-01`,
+    );
+    const block = response.json().buildings[0];
+    // January only: 1000 m², 3100 / 1000 = 3.1 kWh/m².
+    expect(block.floorAreaM2).toBe(1000);
+    expect(block.intensityKwhPerM2).toBeCloseTo(3.1, 9);
+  });
+
+  it('gives surface per period', async () => {
+    const created = await admin.request('POST', '/api/indicators', {
+      name: 'Intensité électrique datée',
+      formula: 'electricite / surface',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const byMonth = await admin.request('POST', `/api/indicators/${id}/evaluate`, {
+      buildingIds: [building3],
+      from: '2024-01-01',
+      to: '2024-03-01',
+      step: 'month',
+    });
+    expect(byMonth.statusCode, byMonth.body).toBe(200);
+    // January 3100 / 1000 = 3.1; February 2900 / 1500 ≈ 1.933.
+    const months = byMonth.json().buildings[0].values.map((value: { value: number }) => value.value);
+    expect(months[0]).toBeCloseTo(3.1, 12);
+    expect(months[1]).toBeCloseTo(2900 / 1500, 12);
+
+    const byYear = await admin.request('POST', `/api/indicators/${id}/evaluate`, {
+      buildingIds: [building3],
+      from: '2024-01-01',
+      to: '2024-03-01',
+      step: 'year',
+    });
+    // The 2024 period covers January and February only: 6000 / 1241.67 ≈ 4.83.
+    expect(byYear.json().buildings[0].values[0].value).toBeCloseTo(6000 / meanArea, 9);
   });
 });
 

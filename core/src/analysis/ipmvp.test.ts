@@ -3,6 +3,7 @@ import {
   checkGoodnessOfFit,
   computeAvoidedEnergy,
   fitIpmvpBaseline,
+  floorPrediction,
   fractionalSavingsUncertainty,
   type IpmvpBaseline,
   type IpmvpPeriod,
@@ -153,6 +154,84 @@ describe('computeAvoidedEnergy', () => {
     expect(none.avoidedKwh).toBeCloseTo(0, 8);
     expect(none.uncertainty).toBeNull();
     expect(none.warnings.map((warning) => warning.code)).toContain('uncertainty-not-computable');
+  });
+});
+
+describe('computeAvoidedEnergy with negative predictions', () => {
+  // Heating model E = −400 + 10·DJU on twelve months with DJU = 30, 40, …, 140 and residuals
+  // e = +5, −5, −5, +5 repeated. Σe = 0 and Σ(DJU − 85)·e = 5·(−55 + 45 + 35 − 25 − 15 + 5 − 5
+  // + 15 + 25 − 35 − 45 + 55) = 0, so least squares returns a = −400 kWh and
+  // b = 10 kWh/DJU exactly: SSE = 12·25 = 300, MSE = 300/10 = 30, Ē = −400 + 10·85 = 450 kWh.
+  const heatingResiduals = [5, -5, -5, 5, 5, -5, -5, 5, 5, -5, -5, 5];
+  const heatingBaseline = fitIpmvpBaseline(
+    heatingResiduals.map((residual, month) => ({
+      energyKwh: -400 + 10 * (30 + 10 * month) + residual,
+      variables: { dju: 30 + 10 * month },
+    })),
+    { variables: ['dju'], granularity: 'monthly' },
+  );
+  // Reporting: two summer months (DJU 10 and 20) and two winter months (DJU 120 and 140).
+  // Raw predictions: −400 + 100 = −300, −400 + 200 = −200, −400 + 1200 = 800, −400 + 1400 = 1000.
+  // Floored: 0, 0, 800, 1000 → adjusted baseline 1800 kWh (the raw sum would be 1300 kWh).
+  // Measured: 40 + 30 + 700 + 860 = 1630 kWh → avoided 1800 − 1630 = 170 kWh, F = 170/1800.
+  const reporting: IpmvpPeriod[] = [
+    { energyKwh: 40, variables: { dju: 10 } },
+    { energyKwh: 30, variables: { dju: 20 } },
+    { energyKwh: 700, variables: { dju: 120 } },
+    { energyKwh: 860, variables: { dju: 140 } },
+  ];
+  const result = computeAvoidedEnergy(heatingBaseline, reporting);
+
+  it('recovers the hand-computed heating model', () => {
+    expect(heatingBaseline.intercept).toBeCloseTo(-400, 8);
+    expect(heatingBaseline.coefficients.dju).toBeCloseTo(10, 10);
+  });
+
+  it('floors each predicted period at zero', () => {
+    expect(result.perPeriod.map((period) => period.predictedKwh)).toEqual([
+      0,
+      0,
+      expect.closeTo(800, 8),
+      expect.closeTo(1000, 8),
+    ]);
+    // Summer months: 0 − 40 = −40 and 0 − 30 = −30 kWh avoided, no longer 260 and 170 kWh.
+    expect(result.perPeriod[0]?.avoidedKwh).toBeCloseTo(-40, 8);
+    expect(result.perPeriod[1]?.avoidedKwh).toBeCloseTo(-30, 8);
+    expect(result.flooredPeriodCount).toBe(2);
+  });
+
+  it('sums the floored adjusted baseline', () => {
+    expect(result.adjustedBaselineKwh).toBeCloseTo(1800, 8);
+    expect(result.actualKwh).toBeCloseTo(1630, 8);
+    expect(result.avoidedKwh).toBeCloseTo(170, 8);
+    expect(result.savingsFraction).toBeCloseTo(170 / 1800, 12);
+  });
+
+  it('computes the uncertainty from the floored savings', () => {
+    // FSU = t·α/(m·Ē·F)·√(MSE·(1 + 2/n)·m) with t = 1.812 (10 df, two-sided 90 %), α = 1.30558,
+    // m = 4, Ē = 450, F = 170/1800, MSE = 30, n = 12.
+    const expected = ((1.812 * 1.30558) / (4 * 450 * (170 / 1800))) * Math.sqrt(30 * (1 + 2 / 12) * 4);
+    expect(result.uncertainty?.fractionalSavingsUncertainty).toBeCloseTo(expected, 3);
+    expect(result.uncertainty?.avoidedKwhUncertainty).toBeCloseTo(expected * 170, 1);
+  });
+
+  it('warns with the floored count', () => {
+    const warning = result.warnings.find((entry) => entry.code === 'prediction-floored-at-zero');
+    expect(warning?.message).toContain('2 période(s) de suivi');
+    expect(warning?.message).toContain('ramenée à zéro');
+  });
+
+  it('no warning without floored periods', () => {
+    const winter = computeAvoidedEnergy(heatingBaseline, reporting.slice(2));
+    expect(winter.flooredPeriodCount).toBe(0);
+    expect(winter.warnings.map((entry) => entry.code)).not.toContain('prediction-floored-at-zero');
+  });
+});
+
+describe('floorPrediction', () => {
+  it('keeps positive values and floors negative ones', () => {
+    expect(floorPrediction(12.5)).toBe(12.5);
+    expect(floorPrediction(-437)).toBe(0);
   });
 });
 

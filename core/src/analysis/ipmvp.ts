@@ -29,7 +29,8 @@ export interface IpmvpWarning {
     | 'variable-not-significant'
     | 'variable-outside-baseline-range'
     | 'uncertainty-above-half-of-savings'
-    | 'uncertainty-not-computable';
+    | 'uncertainty-not-computable'
+    | 'prediction-floored-at-zero';
   message: string;
 }
 
@@ -183,7 +184,10 @@ export function fitIpmvpBaseline(
   };
 }
 
-/** Predict the consumption of each period with the baseline model, kWh: the adjusted baseline per period. */
+/**
+ * Predict the consumption of each period with the baseline model, kWh. The values are the raw
+ * regression output and may be negative. The adjusted baseline floors them with `floorPrediction`.
+ */
 export function predictBaseline(
   baseline: IpmvpBaseline,
   periods: readonly Pick<IpmvpPeriod, 'variables'>[],
@@ -194,6 +198,15 @@ export function predictBaseline(
       baseline.intercept,
     ),
   );
+}
+
+/**
+ * Floor a predicted consumption at 0 kWh. A linear model can extrapolate below zero, as a heating
+ * model with a large negative intercept does in a summer month. An energy use cannot be negative,
+ * and a negative adjusted baseline would count the measured consumption of that period as savings.
+ */
+export function floorPrediction(predictedKwh: number): number {
+  return Math.max(0, predictedKwh);
 }
 
 /** Uncertainty of the avoided energy, Guideline 14 Annex B. */
@@ -221,7 +234,7 @@ export interface SavingsUncertainty {
 }
 
 export interface AvoidedEnergyResult {
-  /** Σ baseline predictions over the reporting period + non-routine adjustments, kWh. */
+  /** Σ baseline predictions floored at 0 over the reporting period + non-routine adjustments, kWh. */
   adjustedBaselineKwh: number;
   /** Σ measured consumption over the reporting period, kWh. */
   actualKwh: number;
@@ -229,7 +242,10 @@ export interface AvoidedEnergyResult {
   avoidedKwh: number;
   /** F = avoided / adjusted baseline. */
   savingsFraction: number;
+  /** Figures of each reporting period, with `predictedKwh` floored at 0 by `floorPrediction`. */
   perPeriod: { predictedKwh: number; actualKwh: number; avoidedKwh: number }[];
+  /** Reporting periods whose prediction was negative and was floored at 0. */
+  flooredPeriodCount: number;
   /** Null when the uncertainty cannot be computed (no savings, or too few effective points). */
   uncertainty: SavingsUncertainty | null;
   /** Fractional uncertainty at 68 % confidence below 50 %: the Guideline 14 requirement. */
@@ -301,8 +317,9 @@ export function fractionalSavingsUncertainty(input: {
 
 /**
  * Compute the avoided energy over a reporting period: adjusted baseline (model applied to the reporting
- * conditions) + non-routine adjustments − measured consumption, with its Guideline 14
- * uncertainty at `confidence` (90 % by default).
+ * conditions, each period floored at 0 kWh) + non-routine adjustments − measured consumption, with
+ * its Guideline 14 uncertainty at `confidence` (90 % by default). The savings fraction, and so the
+ * uncertainty, use the floored adjusted baseline.
  */
 export function computeAvoidedEnergy(
   baseline: IpmvpBaseline,
@@ -310,7 +327,9 @@ export function computeAvoidedEnergy(
   options: { confidence?: number; nonRoutineAdjustmentKwh?: number; baselineMonths?: number } = {},
 ): AvoidedEnergyResult {
   const confidence = options.confidence ?? 0.9;
-  const predicted = predictBaseline(baseline, reporting);
+  const rawPredictions = predictBaseline(baseline, reporting);
+  const predicted = rawPredictions.map(floorPrediction);
+  const flooredPeriodCount = rawPredictions.filter((value) => value < 0).length;
   const perPeriod = reporting.map((period, index) => ({
     predictedKwh: predicted[index] ?? 0,
     actualKwh: period.energyKwh,
@@ -323,6 +342,12 @@ export function computeAvoidedEnergy(
   const savingsFraction = adjustedBaselineKwh === 0 ? 0 : avoidedKwh / adjustedBaselineKwh;
 
   const warnings: IpmvpWarning[] = [];
+  if (flooredPeriodCount > 0) {
+    warnings.push({
+      code: 'prediction-floored-at-zero',
+      message: `Le modèle prédit une consommation négative sur ${flooredPeriodCount} période(s) de suivi : leur référence ajustée est ramenée à zéro, car une consommation ne peut pas être négative. La consommation évitée et son incertitude utilisent ces valeurs ramenées à zéro.`,
+    });
+  }
   for (const range of baseline.variableRanges) {
     const outside = reporting.filter((period, index) => {
       const value = variableValue(period, range.name, index);
@@ -371,6 +396,7 @@ export function computeAvoidedEnergy(
     avoidedKwh,
     savingsFraction,
     perPeriod,
+    flooredPeriodCount,
     uncertainty,
     meetsGuideline14Uncertainty,
     warnings,

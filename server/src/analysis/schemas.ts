@@ -99,7 +99,7 @@ const factorSchema = z.object({
   energy: z.enum(ENERGIES),
   kind: z.enum(['primary-energy', 'emission']),
   value: z.number(),
-  unit: z.string().describe('kWhEP/kWhEF or kgCO2e/kWh PCI'),
+  unit: z.string().describe('kWhEP/kWhEF, kgCO2e/kWh (electricity, heat) or kgCO2e/kWh PCI (fuels)'),
   pciPerStoredKWh: z
     .number()
     .describe('Applied before the factor: 0.9 for gas (stored in kWh PCS), 1 otherwise'),

@@ -1,5 +1,7 @@
 import type { Feature } from '@openfluides/core';
+import { sql } from 'kysely';
 import { type Scope, visibleBuildingIds } from '../access/scope.js';
+import type { FloorAreaChange } from '../analysis/floor-area.js';
 import type { Db } from '../db/database.js';
 
 /** Building facts that the performance calculations use. */
@@ -7,7 +9,10 @@ export interface BuildingFacts {
   id: string;
   code: string;
   name: string;
+  /** Current floor area, m². */
   floorAreaM2: number | null;
+  /** Earlier floor areas by date of change, which `meanFloorArea` turns into a period's area. */
+  floorAreaChanges: FloorAreaChange[];
   heatedAreaM2: number | null;
   usefulAreaM2: number | null;
   activity: string | null;
@@ -34,6 +39,12 @@ export async function findBuildingFacts(
       'code',
       'name',
       'floor_area_m2',
+      sql<FloorAreaChange[]>`coalesce((
+        select json_agg(json_build_object('changedOn', c.changed_on::text, 'areaBeforeM2', c.area_before_m2::float8)
+          order by c.changed_on)
+        from building_floor_area_changes c where c.building_id = buildings.id), '[]'::json)`.as(
+        'floor_area_changes',
+      ),
       'heated_area_m2',
       'useful_area_m2',
       'activity',
@@ -51,6 +62,7 @@ export async function findBuildingFacts(
     code: row.code,
     name: row.name,
     floorAreaM2: numberOrNull(row.floor_area_m2),
+    floorAreaChanges: row.floor_area_changes,
     heatedAreaM2: numberOrNull(row.heated_area_m2),
     usefulAreaM2: numberOrNull(row.useful_area_m2),
     activity: row.activity,

@@ -8,8 +8,13 @@ export interface EnergyFigures {
   energy: string;
   /** kWh as stored (kWh PCS for gas); null when registers owe points but none arrived. */
   kwh: number | null;
-  /** Final energy, kWh PCI for gas. */
+  /**
+   * Final energy as metered and billed, kWh PCS for gas, like the building's key figures. Null
+   * when registers owe points but none arrived.
+   */
   finalKwh: number | null;
+  /** Final energy on a lower-heating-value basis (kWh PCI for gas), the basis of the DPE factors. */
+  pciKwh: number | null;
   /** Primary energy, kWh EP; null when no factor covers a period with energy. */
   primaryKwh: number | null;
   /** Emissions, kg CO2e; null when no factor covers a period with energy. */
@@ -49,26 +54,30 @@ export class EnergyFiguresAccumulator {
         energy,
         ...emptyTotal(),
         finalKwh: null,
+        pciKwh: null,
         primaryKwh: null,
         co2eKg: null,
       };
       addTotal(figures, total, weight);
       this.figures.set(energy, figures);
       if (total.kwh === null) continue;
-      const finalKwh = total.kwh * weight * pciPerStoredKwh(energy);
-      figures.finalKwh = (figures.finalKwh ?? 0) + finalKwh;
+      const storedKwh = total.kwh * weight;
+      figures.finalKwh = (figures.finalKwh ?? 0) + storedKwh;
+      // Primary energy and emissions apply the DPE factors, which are per kWh PCI.
+      const pciKwh = storedKwh * pciPerStoredKwh(energy);
+      figures.pciKwh = (figures.pciKwh ?? 0) + pciKwh;
       const primary = primaryFactorAt(energy, period.firstDate);
       if (primary) {
-        figures.primaryKwh = (figures.primaryKwh ?? 0) + finalKwh * primary.value;
+        figures.primaryKwh = (figures.primaryKwh ?? 0) + pciKwh * primary.value;
         this.remember(energy, 'primary-energy', primary);
-      } else if (finalKwh !== 0) {
+      } else if (pciKwh !== 0) {
         this.withoutPrimaryFactor.add(energy);
       }
       const emission = emissionFactorAt(energy, period.firstDate);
       if (emission) {
-        figures.co2eKg = (figures.co2eKg ?? 0) + finalKwh * emission.value;
+        figures.co2eKg = (figures.co2eKg ?? 0) + pciKwh * emission.value;
         this.remember(energy, 'emission', emission);
-      } else if (finalKwh !== 0) {
+      } else if (pciKwh !== 0) {
         this.withoutEmissionFactor.add(energy);
       }
     }

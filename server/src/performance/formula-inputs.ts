@@ -1,6 +1,7 @@
 import type { FormulaInput } from '@openfluides/core';
+import { meanFloorArea } from '../analysis/floor-area.js';
 import type { Db } from '../db/database.js';
-import type { Period } from '../weather/periods.js';
+import { addDays, type Period } from '../weather/periods.js';
 import { WeatherRepository } from '../weather/repository.js';
 import { type PeriodWeather, weatherByPeriod } from '../weather/service.js';
 import type { BuildingFacts } from './building-repository.js';
@@ -33,7 +34,12 @@ export const FORMULA_IDENTIFIERS: readonly FormulaIdentifier[] = [
   { name: 'froid', kind: 'series', label: 'Réseau de froid', unit: 'kWh' },
   { name: 'bois', kind: 'series', label: 'Bois', unit: 'kWh' },
   { name: 'fioul', kind: 'series', label: 'Fioul', unit: 'kWh' },
-  { name: 'total', kind: 'series', label: 'Énergie finale, toutes énergies (gaz en PCI)', unit: 'kWh' },
+  {
+    name: 'total',
+    kind: 'series',
+    label: 'Énergie finale, toutes énergies (gaz en PCS, comme facturé)',
+    unit: 'kWh',
+  },
   { name: 'energie_primaire', kind: 'series', label: 'Énergie primaire (facteurs datés)', unit: 'kWh EP' },
   {
     name: 'co2e',
@@ -66,7 +72,12 @@ export const FORMULA_IDENTIFIERS: readonly FormulaIdentifier[] = [
     unit: '°C',
   },
   { name: 'jours', kind: 'series', label: 'Jours de la période', unit: 'jour' },
-  { name: 'surface', kind: 'constant', label: 'Surface de plancher', unit: 'm²' },
+  {
+    name: 'surface',
+    kind: 'series',
+    label: 'Surface de plancher, moyenne de la période pondérée par les jours',
+    unit: 'm²',
+  },
   { name: 'surface_chauffee', kind: 'constant', label: 'Surface chauffée', unit: 'm²' },
   { name: 'surface_utile', kind: 'constant', label: 'Surface utile', unit: 'm²' },
 ];
@@ -122,7 +133,7 @@ export async function buildFormulaInputs(
   const inputs: Record<string, FormulaInput> = {};
   const usedEnergies = new Set<string>();
 
-  const energyValue = (accumulator: EnergyFiguresAccumulator, energy: string, pick: 'kwh' | 'finalKwh') => {
+  const energyValue = (accumulator: EnergyFiguresAccumulator, energy: string, pick: 'kwh' | 'pciKwh') => {
     const figures = accumulator.get(energy);
     if (!figures || figures.pointsExpected === 0) return 0;
     return figures[pick];
@@ -134,7 +145,7 @@ export async function buildFormulaInputs(
       inputs[name] = accumulators.map((accumulator) => energyValue(accumulator, energy, 'kwh'));
     } else if (name === 'gaz_pci') {
       usedEnergies.add('gas');
-      inputs[name] = accumulators.map((accumulator) => energyValue(accumulator, 'gas', 'finalKwh'));
+      inputs[name] = accumulators.map((accumulator) => energyValue(accumulator, 'gas', 'pciKwh'));
     } else if (name === 'total' || name === 'energie_primaire' || name === 'co2e') {
       inputs[name] = accumulators.map((accumulator) => {
         const energies = accumulator.energies();
@@ -145,13 +156,16 @@ export async function buildFormulaInputs(
       });
     } else if (name === 'jours') {
       inputs[name] = evaluationPeriods.map((period) => period.days);
-    } else if (name === 'surface' || name === 'surface_chauffee' || name === 'surface_utile') {
-      const area =
-        name === 'surface'
-          ? building.floorAreaM2
-          : name === 'surface_chauffee'
-            ? building.heatedAreaM2
-            : building.usefulAreaM2;
+    } else if (name === 'surface') {
+      // Floor areas are dated: each period takes the day-weighted mean area of its days.
+      if (building.floorAreaM2 === null) {
+        notes.push(`La valeur « ${name} » n’est pas renseignée pour ce bâtiment.`);
+      }
+      inputs[name] = evaluationPeriods.map((period) =>
+        meanFloorArea(building, period.firstDate, addDays(period.lastDate, 1)),
+      );
+    } else if (name === 'surface_chauffee' || name === 'surface_utile') {
+      const area = name === 'surface_chauffee' ? building.heatedAreaM2 : building.usefulAreaM2;
       if (area === null) notes.push(`La valeur « ${name} » n’est pas renseignée pour ce bâtiment.`);
       inputs[name] = area ?? evaluationPeriods.map(() => null);
     }

@@ -6,6 +6,7 @@ import {
   GAS_PCI_PER_PCS,
 } from '@openfluides/core';
 import type { Scope } from '../access/scope.js';
+import { meanFloorArea } from '../analysis/floor-area.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import {
@@ -52,10 +53,11 @@ export interface EnergyIndicator extends EnergyFigures {
 }
 
 export interface IndicatorBlock {
+  /** Day-weighted mean floor area over [from, to), m². A set of buildings gets the sum of their means. */
   floorAreaM2: number | null;
   heatedAreaM2: number | null;
   energies: EnergyIndicator[];
-  /** Σ final energy (gas in kWh PCI), kWh. */
+  /** Σ final energy as metered (gas in kWh PCS), kWh. */
   finalKwh: number | null;
   previousFinalKwh: number | null;
   evolutionPercent: number | null;
@@ -181,7 +183,7 @@ function buildBlock(
       previousKwh: before?.kwh ?? null,
       previousCompleteness: before ? completenessOf(before) : null,
       evolutionPercent: changePercent(figures.kwh, before?.kwh ?? null),
-      kwhPci: figures.energy === 'gas' ? figures.finalKwh : null,
+      kwhPci: figures.energy === 'gas' ? figures.pciKwh : null,
     };
   });
   const finalKwh = sumOrNull(energies.map((energy) => energy.finalKwh));
@@ -244,8 +246,9 @@ function sumAreas(buildings: readonly BuildingFacts[], pick: (building: Building
 
 /**
  * Computes the built-in indicators of buildings over [from, to) and the previous period of the same
- * length: energy per carrier, final energy (gas in kWh PCI), evolution, kWh/m², primary energy and
- * CO2e with the factors in force on each day or month, and the DPE labels for a 12-month period.
+ * length: energy per carrier, final energy (gas in kWh PCS, as billed), evolution, kWh/m², primary
+ * energy and CO2e (gas in kWh PCI) with the factors in force on each day or month, and the DPE
+ * labels for a 12-month period.
  * Raises not-found when an id is outside the caller's scope.
  */
 export async function computeBuiltInIndicators(
@@ -268,6 +271,10 @@ export async function computeBuiltInIndicators(
   );
   const yearly = shiftMonths(range.from, 12) === range.to;
 
+  // kWh/m² divides by the area the building had on average over the period, as the key figures do.
+  const floorAreas = new Map(
+    buildings.map((building) => [building.id, meanFloorArea(building, range.from, range.to)]),
+  );
   const blocks = buildings.map((building) => {
     const byPeriod = energy.get(building.id) ?? [];
     const category = dpeCategory
@@ -286,7 +293,7 @@ export async function computeBuiltInIndicators(
       ...buildBlock(
         accumulate(periods, range, byPeriod),
         accumulate(periods, previous, byPeriod),
-        { floor: building.floorAreaM2, heated: building.heatedAreaM2 },
+        { floor: floorAreas.get(building.id) ?? null, heated: building.heatedAreaM2 },
         yearly,
         category,
       ),
@@ -308,7 +315,7 @@ export async function computeBuiltInIndicators(
     currentTotal,
     previousTotal,
     {
-      floor: sumAreas(buildings, (building) => building.floorAreaM2),
+      floor: sumAreas(buildings, (building) => floorAreas.get(building.id) ?? null),
       heated: sumAreas(buildings, (building) => building.heatedAreaM2),
     },
     yearly,
@@ -318,7 +325,7 @@ export async function computeBuiltInIndicators(
   );
 
   const notes = [
-    `Le gaz est relevé en kWh PCS, comme facturé ; l’énergie finale, l’énergie primaire et les émissions le comptent en kWh PCI (× ${String(GAS_PCI_PER_PCS).replace('.', ',')}).`,
+    `L’énergie finale et les kWh/m² comptent le gaz en kWh PCS, comme les factures, les compteurs et les chiffres clés du bâtiment ; l’énergie primaire, les émissions et les étiquettes DPE le comptent en kWh PCI (× ${String(GAS_PCI_PER_PCS).replace('.', ',')}), comme l’exige la réglementation.`,
     'Les émissions suivent les facteurs du DPE tertiaire (arrêté du 15 septembre 2006), avec le facteur de l’électricité relevée tous usages confondus.',
   ];
   if (total.energiesWithoutEmissionFactor.length > 0 || total.energiesWithoutPrimaryFactor.length > 0) {

@@ -2,6 +2,7 @@ import {
   computeAvoidedEnergy,
   type DegreeDayMethod,
   fitIpmvpBaseline,
+  floorPrediction,
   fractionalSavingsUncertainty,
   type IpmvpBaseline,
   type IpmvpPeriod,
@@ -403,11 +404,14 @@ export async function computeIpmvp(
       ...sample,
       modelKwh: predicted,
     })),
-    reportingPeriods: predictEach(baseline, reportingSamples).map(({ sample, predicted }) => ({
-      ...sample,
-      adjustedBaselineKwh: predicted,
-      avoidedKwh: predicted === null || sample.energyKwh === null ? null : predicted - sample.energyKwh,
-    })),
+    reportingPeriods: predictEach(baseline, reportingSamples).map(({ sample, predicted }) => {
+      const adjusted = predicted === null ? null : floorPrediction(predicted);
+      return {
+        ...sample,
+        adjustedBaselineKwh: adjusted,
+        avoidedKwh: adjusted === null || sample.energyKwh === null ? null : adjusted - sample.energyKwh,
+      };
+    }),
     totals: {
       adjustedBaselineKwh: avoided.adjustedBaselineKwh,
       nonRoutineAdjustmentKwh: request.nonRoutineAdjustmentKwh,
@@ -422,7 +426,10 @@ export async function computeIpmvp(
   };
 }
 
-/** Predicts each period whose variables are all known; the others get null. */
+/**
+ * Predicts each period whose variables are all known, and gives null to the others. The values are
+ * the raw model output, which baseline periods show as fitted and reporting periods floor at 0 kWh.
+ */
 function predictEach(baseline: IpmvpBaseline, samples: readonly IpmvpSample[]) {
   return samples.map((sample) => {
     const known = baseline.variables.every((name) => sample.variables[name] !== null);

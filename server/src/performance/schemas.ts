@@ -213,7 +213,9 @@ export const ipmvpResponseSchema = z.object({
   reportingPeriods: z.array(
     z.object({
       ...ipmvpSampleShape,
-      adjustedBaselineKwh: nullableNumber.describe('Baseline model at the period’s conditions'),
+      adjustedBaselineKwh: nullableNumber.describe(
+        'Baseline model at the period’s conditions, floored at 0 kWh',
+      ),
       avoidedKwh: nullableNumber.describe('adjustedBaselineKwh − energyKwh'),
     }),
   ),
@@ -378,7 +380,7 @@ const indicatorBlockShape = {
       energy: z.string(),
       kwh: nullableNumber.describe('As stored, kWh PCS for gas'),
       kwhPci: nullableNumber.describe('Gas only: kWh PCI'),
-      finalKwh: nullableNumber,
+      finalKwh: nullableNumber.describe('Final energy as metered, kWh PCS for gas'),
       primaryKwh: nullableNumber,
       co2eKg: nullableNumber,
       pointsPresent: z.number(),
@@ -389,7 +391,7 @@ const indicatorBlockShape = {
       evolutionPercent: nullableNumber,
     }),
   ),
-  finalKwh: nullableNumber.describe('Final energy, gas in kWh PCI'),
+  finalKwh: nullableNumber.describe('Final energy as metered, gas in kWh PCS'),
   previousFinalKwh: nullableNumber,
   evolutionPercent: nullableNumber,
   completeness: nullableNumber,

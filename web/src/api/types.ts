@@ -1172,7 +1172,7 @@ export interface IndicatorBlock {
     previousCompleteness: number | null;
     evolutionPercent: number | null;
   }[];
-  /** Final energy, gas in kWh PCI. */
+  /** Final energy as metered, gas in kWh PCS. */
   finalKwh: number | null;
   previousFinalKwh: number | null;
   evolutionPercent: number | null;

@@ -15,21 +15,23 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fetchReferenceDay } from '../analysis/api';
 import { evaluateUserIndicator } from '../api/endpoints';
 import { useBuildingList } from '../api/queries';
 import type { EvaluationRequest, EvaluationStep, IndicatorEvaluation, UserIndicator } from '../api/types';
 import { addDays, isLocalDate, todayInParis } from '../dates';
 import { useFormat } from '../use-format';
+import { evaluationYearChoices, lastWholeYearWithData } from './evaluation-years';
 import { formatFigure } from './figures';
 import { evaluationPeriodLabel, IndicatorEvaluationChart } from './IndicatorEvaluationChart';
 import { LabelledErrorAlert } from './LabelledErrorAlert';
 
 /** Largest page that `GET /api/buildings` returns, and the most buildings one evaluation takes. */
 const MAX_BUILDINGS = 500;
-/** Civil years offered in the period list, counted back from last year. */
+/** Civil years offered in the period list, counted back from the last whole year with data. */
 const YEAR_CHOICES = 10;
 
 type PeriodValue = `year-${number}` | 'custom';
@@ -146,11 +148,17 @@ export function IndicatorEvaluationPanel({ indicator }: { indicator: UserIndicat
   const format = useFormat();
   const stepLabelId = useId();
   const buildings = useBuildingList({ limit: MAX_BUILDINGS, offset: 0 });
-  const lastYear = Number(todayInParis().slice(0, 4)) - 1;
+  // Feeds that stopped in 2024 must not open the form on an empty 2025.
+  const reference = useQuery({ queryKey: ['analysis', 'reference-day'], queryFn: fetchReferenceDay });
+  const lastYear = lastWholeYearWithData(reference.data, todayInParis());
   const [buildingIds, setBuildingIds] = useState<string[]>([]);
-  const [period, setPeriod] = useState<PeriodValue>(`year-${lastYear}`);
-  const [customFrom, setCustomFrom] = useState(`${lastYear}-01-01`);
-  const [customTo, setCustomTo] = useState(`${lastYear}-12-31`);
+  // Null until the user picks a value, so that the defaults follow `lastYear` once it is known.
+  const [chosenPeriod, setPeriod] = useState<PeriodValue | null>(null);
+  const [chosenFrom, setCustomFrom] = useState<string | null>(null);
+  const [chosenTo, setCustomTo] = useState<string | null>(null);
+  const period = chosenPeriod ?? `year-${lastYear}`;
+  const customFrom = chosenFrom ?? `${lastYear}-01-01`;
+  const customTo = chosenTo ?? `${lastYear}-12-31`;
   const [step, setStep] = useState<EvaluationStep>('month');
   const [clientError, setClientError] = useState<string | null>(null);
   const mutation = useMutation({
@@ -184,12 +192,10 @@ export function IndicatorEvaluationPanel({ indicator }: { indicator: UserIndicat
       t('performance.evaluation.building-note', { name: building.buildingName, note }),
     ),
   );
-  const yearOptions = Array.from({ length: YEAR_CHOICES }, (_unused, index) => lastYear - index).map(
-    (year) => ({
-      value: `year-${year}`,
-      label: t('consumption.period.year', { year }),
-    }),
-  );
+  const yearOptions = evaluationYearChoices(lastYear, YEAR_CHOICES).map((year) => ({
+    value: `year-${year}`,
+    label: t('consumption.period.year', { year }),
+  }));
 
   return (
     <Paper withBorder p="xl">

@@ -13,7 +13,7 @@ export type SourceStatus = 'official' | 'third-party' | 'unverified';
 /** A factor valid over a range of days. */
 export interface DatedFactor {
   value: number;
-  /** Unit of `value`, such as `kWhEP/kWhEF` or `kgCO2e/kWh PCI`. */
+  /** Unit of `value`, such as `kWhEP/kWhEF`, `kgCO2e/kWh PCI` (fuels) or `kgCO2e/kWh` (electricity). */
   unit: string;
   /** First day of validity, `YYYY-MM-DD`, included; null when the start is not known. */
   validFrom: string | null;

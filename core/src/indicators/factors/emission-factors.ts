@@ -35,10 +35,15 @@ export interface EmissionFactor extends DatedFactor {
   use: ElectricityUse | null;
 }
 
-const UNIT = 'kgCO2e/kWh PCI';
+/** Units of the factors. Fuels are counted in kWh PCI, but electricity has no heating value. */
+const FUEL_UNIT = 'kgCO2e/kWh PCI';
+const ELECTRICITY_UNIT = 'kgCO2e/kWh';
 const DPE_2021_FROM = '2021-07-01';
-const DPE_2021_SOURCE = 'Arrêté du 31 mars 2021 (DPE), table des facteurs publiée par demarrezlestravaux.fr';
-const DPE_2006_SOURCE = 'Arrêté du 15 septembre 2006 modifié, table des facteurs citée par BBS Logiciels';
+// NOTE: both sets were read in secondary tables that reproduce the arrêtés (the 2006 one its
+// annex 4), not yet compared with the texts published on Légifrance.
+const DPE_2021_SOURCE = 'Arrêté du 31 mars 2021 relatif au diagnostic de performance énergétique';
+const DPE_2006_SOURCE =
+  'Arrêté du 15 septembre 2006 modifié relatif au diagnostic de performance énergétique, annexe 4';
 
 function factor(
   set: EmissionFactorSet,
@@ -53,7 +58,7 @@ function factor(
     carrier,
     use,
     value,
-    unit: UNIT,
+    unit: carrier.endsWith('electricity') ? ELECTRICITY_UNIT : FUEL_UNIT,
     // NOTE: the 2006 set has no end date here because its use for the tertiary DPE today was not confirmed.
     validFrom: isNew ? DPE_2021_FROM : null,
     validTo: null,

@@ -60,8 +60,22 @@ describe('emissionFactor', () => {
     expect(emissionFactor('dpe-2021', 'electricity', '2024-01-01')).toBeNull();
   });
 
-  it('states every factor per kWh PCI', () => {
-    expect(EMISSION_FACTORS.every((entry) => entry.unit === 'kgCO2e/kWh PCI')).toBe(true);
+  it('states fuel factors per kWh PCI', () => {
+    const fuels = EMISSION_FACTORS.filter((entry) => !entry.carrier.includes('electricity'));
+    expect(fuels.every((entry) => entry.unit === 'kgCO2e/kWh PCI')).toBe(true);
+    expect(emissionFactor('dpe-2006', 'natural-gas', '2015-01-01')?.unit).toBe('kgCO2e/kWh PCI');
+  });
+
+  it('states electricity factors per kWh without PCI', () => {
+    expect(emissionFactor('dpe-2006', 'electricity', '2015-01-01', 'metered')?.unit).toBe('kgCO2e/kWh');
+    expect(emissionFactor('dpe-2021', 'electricity', '2024-01-01', 'heating')?.unit).toBe('kgCO2e/kWh');
+  });
+
+  it('cites the arrêté for the 2006 set', () => {
+    const metered = emissionFactor('dpe-2006', 'electricity', '2015-01-01', 'metered');
+    expect(metered?.source).toContain('Arrêté du 15 septembre 2006');
+    expect(metered?.source).toContain('annexe 4');
+    expect(EMISSION_FACTORS.some((entry) => entry.source.includes('BBS'))).toBe(false);
   });
 });
 
