@@ -228,7 +228,9 @@ describe('building page in chromium', () => {
       .toBe(true);
     expect(
       await page
-        .getByText('EFA-DEMO-ADM-SPORT · ce bâtiment y compte pour 100 % · 2 bâtiments visibles dans l’entité')
+        .getByText(
+          'EFA-DEMO-ADM-SPORT · ce bâtiment y compte pour 100 % · 2 bâtiments visibles dans l’entité',
+        )
         .isVisible(),
     ).toBe(true);
     // The demo holds five whole years, so the gap to 2030 is known and stated in a sentence.
