@@ -63,8 +63,8 @@ function EfaTrajectoryCard({ efa, building }: { efa: Efa; building: Building }) 
 }
 
 /**
- * Décret tertiaire trajectory of each EFA (entité fonctionnelle assujettie) holding the building,
- * climate-adjusted; the EFA page holds the settings and the yearly table.
+ * Shows the climate-adjusted Décret tertiaire trajectory of each EFA (entité fonctionnelle
+ * assujettie) that contains the building. The EFA page has the settings and the yearly table.
  */
 export function BuildingTrajectoryPanel({ building }: { building: Building }) {
   const { t } = useTranslation();
@@ -76,7 +76,7 @@ export function BuildingTrajectoryPanel({ building }: { building: Building }) {
       </Center>
     );
   if (efas.error) return <ErrorAlert error={efas.error} />;
-  const held = (efas.data ?? []).filter((efa) =>
+  const containing = (efas.data ?? []).filter((efa) =>
     efa.buildings.some((item) => item.buildingId === building.id),
   );
   return (
@@ -89,7 +89,7 @@ export function BuildingTrajectoryPanel({ building }: { building: Building }) {
           {t('performance.trajectory.description')}
         </Text>
       </div>
-      {held.length === 0 ? (
+      {containing.length === 0 ? (
         <Paper withBorder p="lg" radius="md">
           <Text>
             {t('performance.building-trajectory.no-efa')}{' '}
@@ -99,7 +99,7 @@ export function BuildingTrajectoryPanel({ building }: { building: Building }) {
           </Text>
         </Paper>
       ) : (
-        held.map((efa) => <EfaTrajectoryCard key={efa.id} efa={efa} building={building} />)
+        containing.map((efa) => <EfaTrajectoryCard key={efa.id} efa={efa} building={building} />)
       )}
     </Stack>
   );
