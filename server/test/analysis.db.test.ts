@@ -1033,6 +1033,29 @@ describe('CSV and xlsx export', () => {
   });
 });
 
+describe('xlsx comparison sheet', () => {
+  it('pairs each series with N-1', async () => {
+    const response = await clients.admin.request('POST', '/api/analysis/series?format=xlsx', {
+      perimeter: { buildingIds: [id('a')], energies: ['electricity'] },
+      from: '2024-01-01',
+      to: '2024-02-01',
+      step: 'P1M',
+      compare: { mode: 'calendar', years: [1] },
+    });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as never);
+    const sheet = workbook.getWorksheet('Comparaison');
+    expect(sheet?.getRow(1).getCell(3).value).toBe('N-1 du 01/01/2023 au 01/02/2023 exclu (kWh)');
+    // January 2024: 30 % of 31 × 1 000 kWh; January 2023: 30 % of 31 × 800; change +25 %.
+    const row = sheet?.getRow(2);
+    expect(row?.getCell(1).value).toBe('Total');
+    expect(row?.getCell(2).value).toBe(9300);
+    expect(row?.getCell(3).value).toBe(7440);
+    expect(row?.getCell(4).value).toBeCloseTo(25, 9);
+  });
+});
+
 describe('meter-tree residual', () => {
   it('computes main minus children per day', async () => {
     const response = await clients.admin.request(

@@ -145,6 +145,8 @@ export async function seriesWorkbook(response: SeriesResponse): Promise<Buffer> 
   }
   totals.getRow(1).font = { bold: true };
 
+  addComparisonSheet(workbook, response, unit);
+
   const notes = workbook.addWorksheet('Informations');
   notes.columns = [
     { header: 'Rubrique', key: 'name', width: 28 },
@@ -171,4 +173,54 @@ export async function seriesWorkbook(response: SeriesResponse): Promise<Buffer> 
   notes.getRow(1).font = { bold: true };
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Adds the sheet « Comparaison » when the response compares periods: one row per base series with
+ * its total, the total of each compared period (matched by key) and the change against the first,
+ * in %. It is the table « Comparaison des totaux » of the analysis page.
+ */
+function addComparisonSheet(workbook: ExcelJS.Workbook, response: SeriesResponse, unit: string): void {
+  const compared = response.series.filter((series) => series.role === 'comparison');
+  if (compared.length === 0) return;
+  const suffixes = [...new Set(compared.map((series) => series.id.slice(series.key.length)))];
+  const headers = suffixes.map((suffix) => {
+    const first = compared.find((series) => series.id.slice(series.key.length) === suffix);
+    const range = first?.comparison;
+    return range
+      ? `${suffix.slice(1)} du ${frenchDate(range.from)} au ${frenchDate(range.to)} exclu (${unit})`
+      : `${suffix.slice(1)} (${unit})`;
+  });
+  const sheet = workbook.addWorksheet('Comparaison');
+  sheet.columns = [
+    { header: 'Série', key: 'series', width: 36 },
+    {
+      header: `Période du ${frenchDate(response.from)} au ${frenchDate(response.to)} exclu (${unit})`,
+      key: 'base',
+      width: 24,
+      style: { numFmt: NUMBER_FORMAT },
+    },
+    ...headers.map((header, index) => ({
+      header,
+      key: `compared${index}`,
+      width: 24,
+      style: { numFmt: NUMBER_FORMAT },
+    })),
+    { header: 'Évolution (%)', key: 'change', width: 14, style: { numFmt: NUMBER_FORMAT } },
+  ];
+  for (const base of response.series.filter((series) => series.role === 'base')) {
+    const values = suffixes.map(
+      (suffix) => compared.find((series) => series.id === `${base.key}${suffix}`)?.totals.value ?? null,
+    );
+    const before = values[0] ?? null;
+    const now = base.totals.value;
+    sheet.addRow({
+      series: base.label,
+      base: now,
+      ...Object.fromEntries(values.map((value, index) => [`compared${index}`, value])),
+      change:
+        now === null || before === null || before === 0 ? null : ((now - before) / Math.abs(before)) * 100,
+    });
+  }
+  sheet.getRow(1).font = { bold: true };
 }

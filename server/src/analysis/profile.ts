@@ -1,6 +1,7 @@
 import type { Scope } from '../access/scope.js';
 import type { AggregateResult, AggregationEngine, BucketTotals } from './aggregation.js';
 import { FINE_STEP_SECONDS, type FineStep, parisWallClock } from './calendar.js';
+import { ENERGY_LABELS, STEP_LABELS } from './labels.js';
 import type { PerimeterInput, PerimeterService } from './perimeter.js';
 import { MAX_FINE_READINGS, validateSeriesRequest, type Warning } from './series.js';
 import { type Completeness, completenessOf, roundOrNull } from './series-values.js';
@@ -196,8 +197,14 @@ function buildProfile(
   if (result.coarseRegisters.length > 0)
     warnings.push({
       code: 'coarse-registers',
-      message: `${result.coarseRegisters.length} registre(s) relevé(s) à un pas plus long que ${request.resolution} ne comptent pas dans le profil : un profil de charge demande des données au pas de 10 minutes ou horaire.`,
+      message: `Registres relevés à un pas plus long que ${STEP_LABELS[request.resolution]}, absents du profil : ${result.coarseRegisters.length}. Un profil de charge demande des données au pas de 10 minutes ou d’une heure.`,
       ids: result.coarseRegisters.map((item) => item.registerId),
+    });
+  if (result.energies.length > 1)
+    warnings.push({
+      code: 'several-energies',
+      message: `Le profil additionne les puissances de plusieurs énergies (${result.energies.map((energy) => ENERGY_LABELS[energy]).join(', ')}) : choisissez une seule énergie dans le périmètre pour lire la puissance appelée de chacune.`,
+      ids: result.energies,
     });
   return {
     from: request.from,
