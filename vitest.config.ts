@@ -34,6 +34,8 @@ export default defineConfig({
           env: { TZ: 'UTC' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A page may take seconds to settle on two loaded cores, so polls wait as long as page loads.
+          expect: { poll: { timeout: 20_000 } },
           fileParallelism: false,
         },
       },

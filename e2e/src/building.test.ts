@@ -167,7 +167,7 @@ describe('building page in chromium', () => {
       .poll(() => page.getByText('Du 01/01/2022 au 31/12/2022 inclus').isVisible(), PAGE_TIMEOUT)
       .toBe(true);
     await expect
-      .poll(() => page.getByText(/^Bâtiment d’enseignement b25 \(UCAM-B25\)/).isVisible())
+      .poll(() => page.getByText(/^Bâtiment d’enseignement b25 \(UCAM-B25\)/).isVisible(), PAGE_TIMEOUT)
       .toBe(true);
     expect(await page.getByRole('textbox', { name: 'Période' }).inputValue()).toBe('Dates personnalisées');
     await expect
