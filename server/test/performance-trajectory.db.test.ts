@@ -273,6 +273,16 @@ describe('EFA trajectory', () => {
     expect(body.trajectory[5].actualKwhPerM2).toBeCloseTo(ADJUSTED_2023 / SURFACE, 9);
   });
 
+  it('keeps the reference when fewer years are shown', async () => {
+    const body = await trajectory('fromYear=2021&toYear=2023');
+    // 2018 stays the most favourable year although the years shown start in 2021.
+    expect(body.reference.year).toBe(2018);
+    expect(body.reference.intensityKwhPerM2).toBeCloseTo(ADJUSTED_2018 / SURFACE, 9);
+    expect(body.years[0].year).toBeGreaterThanOrEqual(2021);
+    const forced = await trajectory('fromYear=2021&toYear=2023&referenceYear=2019');
+    expect(forced.reference.year).toBe(2019);
+  });
+
   it('takes a forced reference year', async () => {
     const body = await trajectory('fromYear=2015&toYear=2023&referenceYear=2019');
     expect(body.reference.year).toBe(2019);

@@ -177,7 +177,10 @@ export async function computeTrajectory(
   }
   const warnings: string[] = [];
 
-  const periods = buildPeriods(`${request.fromYear}-01-01`, `${request.toYear + 1}-01-01`, 'year');
+  // The candidates of the reference year are read whatever years the caller shows, so that the
+  // automatic reference does not move with `fromYear`.
+  const firstYear = Math.min(request.fromYear, ...TRAJECTORY_REFERENCE_YEARS);
+  const periods = buildPeriods(`${firstYear}-01-01`, `${request.toYear + 1}-01-01`, 'year');
   const energyByBuilding = await loadEnergyByPeriod(
     db,
     efa.buildings.map((building) => building.id),
@@ -378,7 +381,7 @@ export async function computeTrajectory(
       heatingPart: efa.settings.heatingShare !== null ? 'settings-share' : 'heating-energies',
       heatingShare: efa.settings.heatingShare,
     },
-    years: trimLeadingEmptyYears(years),
+    years: trimLeadingEmptyYears(years.filter((year) => year.year >= request.fromYear)),
     reference,
     absoluteTargets: {
       2030: efa.settings.absolute2030KwhPerM2,
