@@ -29,6 +29,7 @@ import { EstateService } from './estate/service.js';
 import { estateStructureRoutes } from './estate/structure.js';
 import { historyImportRoutes } from './history-import/routes.js';
 import { CSRF_HEADER, requireSession, SESSION_COOKIE } from './http/request-context.js';
+import { plainFrenchValidationMessage } from './http/validation-messages.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { SecretBox } from './ingest/secrets.js';
 import { IngestService } from './ingest/service.js';
@@ -39,8 +40,10 @@ import { VERSION } from './version.js';
 import { weatherRoutes } from './weather/routes.js';
 import { WeatherService } from './weather/service.js';
 
-// Validation messages of request bodies and queries reach users, so they are French.
+// Validation messages of request bodies and queries reach users, so they are French: plain
+// sentences for the common problems, zod's French locale for the rest.
 z.config(z.locales.fr());
+z.config({ customError: plainFrenchValidationMessage });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
