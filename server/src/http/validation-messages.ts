@@ -22,7 +22,8 @@ export function plainFrenchValidationMessage(issue: Issue): string | undefined {
         return issue.inclusive
           ? `valeur trop grande : ${formatLimit(issue.maximum)} au plus`
           : `valeur trop grande : moins de ${formatLimit(issue.maximum)}`;
-      if (issue.origin === 'string') return `texte trop long : ${formatLimit(issue.maximum)} caractères au plus`;
+      if (issue.origin === 'string')
+        return `texte trop long : ${formatLimit(issue.maximum)} caractères au plus`;
       if (issue.origin === 'array') return `trop d’éléments : ${formatLimit(issue.maximum)} au plus`;
       return undefined;
     case 'too_small':
