@@ -233,7 +233,7 @@ describe('building page in chromium', () => {
         )
         .isVisible(),
     ).toBe(true);
-    // The demo holds five whole years, so the gap to 2030 is known and stated in a sentence.
+    // The demo contains five whole years, so the gap to 2030 is known and stated in a sentence.
     await expect
       .poll(
         () =>

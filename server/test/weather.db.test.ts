@@ -293,7 +293,7 @@ describe('reading the station of a building', () => {
     });
     expect(attach.statusCode, attach.body).toBe(200);
 
-    // reader.nord has only the read level on site NORD, which holds N3.
+    // reader.nord has only the read level on site NORD, which contains N3.
     const reader = await login(testApp.app, estate.users.readerNord.email, estate.password);
     const response = await reader.request('GET', `/api/buildings/${estate.buildings.n3}/weather-station`);
     expect(response.statusCode, response.body).toBe(200);
@@ -319,7 +319,7 @@ describe('reading the station of a building', () => {
   });
 
   it('hides buildings outside the scope', async () => {
-    // reader.nord reads site NORD only, so S1 is unknown to them; nobody has no grant at all.
+    // reader.nord reads site NORD only, so S1 is unknown to them. The user « nobody » has no grant at all.
     const reader = await login(testApp.app, estate.users.readerNord.email, estate.password);
     const outsideSite = await reader.request('GET', `/api/buildings/${estate.buildings.s1}/weather-station`);
     expect(outsideSite.statusCode).toBe(404);

@@ -219,8 +219,8 @@ export class KeyFiguresService {
   }
 
   /**
-   * `asOfFromData` says that `asOf` follows the building's last readings rather than the caller's
-   * choice: a window that then ends before this month comes with a warning.
+   * Computes the key figures of a building. `asOfFromData` means that `asOf` follows the building's
+   * last readings rather than the caller's choice, so a window ending before this month gets a warning.
    */
   async keyFigures(
     scope: Scope,

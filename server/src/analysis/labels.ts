@@ -52,7 +52,7 @@ export const STEP_LABELS: Record<AnalysisStep, string> = {
   P1Y: 'un an',
 };
 
-/** What a series was read from, in French. */
+/** French names of the tables a series is read from. */
 export const SOURCE_LABELS: Record<DataSource, string> = {
   readings: 'relevés bruts',
   readings_daily: 'agrégats journaliers',

@@ -386,8 +386,8 @@ async function createEstate(db: Db, stationId: string): Promise<{ registerId: st
       registers.push({ registerId, file: fileOf(building.archiveId, energy) });
     }
   }
-  // One EFA, so that the Décret tertiaire trajectory shows from the first start; its reference
-  // year is left to the platform (the most favourable complete year).
+  // One EFA, so that the Décret tertiaire trajectory shows from the first start. Its reference
+  // year is left to the platform, which takes the most favourable complete year.
   const efa = await db
     .insertInto('efas')
     .values({ code: DEMO_EFA.code, name: DEMO_EFA.name, notes: INVENTED })

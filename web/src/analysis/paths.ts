@@ -34,7 +34,7 @@ export function analysisPresetPath(preset: AnalysisPreset): string {
   return query ? `${ANALYSIS_PATH}?${query}` : ANALYSIS_PATH;
 }
 
-/** A valid day of the years the API takes (1900–2199), so a hand-edited year cannot break the page. */
+/** Checks that a text is a valid day of the years the API accepts (1900–2199), so a hand-edited year cannot break the page. */
 export function isAnalysisDate(text: string): boolean {
   const year = Number(text.slice(0, 4));
   return isLocalDate(text) && year >= 1900 && year <= 2199;

@@ -18,9 +18,8 @@ export interface DateRange {
 }
 
 /**
- * Day the quick periods are counted back from: today while readings are current, or the last day
- * with readings when the feeds stopped earlier (`referenceDay` is the day after it), so that a
- * quick period never opens on an empty chart.
+ * Returns the day the quick periods are counted back from. It is today while readings are current,
+ * else the last day with readings (`referenceDay` is the day after it), so no quick period is empty.
  */
 export function anchorDay(referenceDay: string, today: string): string {
   return referenceDay >= today ? today : addDays(referenceDay, -1);
